@@ -1,0 +1,3 @@
+export * from "./instant.js";
+export * from "./record-key.js";
+export * from "./schema.js";
