@@ -15,16 +15,22 @@ const clockTime = z
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date "YYYY-MM-DD"' })
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
-    message: "not a calendar date",
-  });
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    {
+      message: "not a calendar date",
+    },
+  );
 
 export const serviceWindowSchema = z
   .object({
     timezone: z
       .string()
       .default("Europe/Amsterdam")
-      .refine((zone) => IANAZone.isValidZone(zone), { message: "not an IANA time zone (e.g. Europe/Amsterdam)" }),
+      .refine((zone) => IANAZone.isValidZone(zone), {
+        message: "not an IANA time zone (e.g. Europe/Amsterdam)",
+      }),
     days: z
       .array(z.enum(WEEKDAYS))
       .min(1)
