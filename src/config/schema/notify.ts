@@ -1,0 +1,77 @@
+/**
+ * `notify`: where at-risk / breached / major-update alerts go (interfaces.md "Notifications").
+ * `routes` send alerts for some tickets to other channels: an alert goes to every route it
+ * matches, and to the default channels only when it matches none.
+ */
+import { z } from "zod";
+import { PRIORITIES } from "../../model/schema.js";
+import { ticketType } from "./connector-common.js";
+import { apiBaseUrl, secretUrl } from "./urls.js";
+import { evenWithOtherProblems, names, secret, section, text, yesNo } from "./values.js";
+
+const slack = z.strictObject({
+  /** bot token (xoxb-…) with chat:write */
+  token: secret,
+  /** channel id (e.g. C0123456789): ids survive renames, and chat.update needs one */
+  channel: text,
+  /** ends in a slash, as @slack/web-api expects of `slackApiUrl` */
+  apiUrl: apiBaseUrl()
+    .transform((url) => `${url}/`)
+    .default("https://slack.com/api/"),
+});
+
+const teams = z.strictObject({
+  /** "When a Teams webhook request is received" workflow URL; its signature makes it a secret */
+  webhookUrl: secretUrl,
+});
+
+const route = z
+  .strictObject({
+    /** every listed condition must hold; within one condition, any listed value */
+    when: z
+      .strictObject({
+        priority: z.array(z.enum(PRIORITIES)).min(1).optional(),
+        type: z.array(ticketType).min(1).optional(),
+        location: names.min(1).optional(),
+      })
+      .refine((when) => Object.keys(when).length > 0, { message: "must name a priority, type or location" }),
+    /** Slack channel id for these alerts (uses notify.slack's token) */
+    slackChannel: text.optional(),
+    /** another Teams workflow URL for these alerts */
+    teamsWebhookUrl: secretUrl.optional(),
+  })
+  .refine((r) => r.slackChannel !== undefined || r.teamsWebhookUrl !== undefined, {
+    message: "must send somewhere: slackChannel or teamsWebhookUrl",
+  });
+
+export const notifySchema = section(
+  z
+    .strictObject({
+      /** share of the allowed time used before a ticket is "at risk" */
+      atRiskAt: z
+        .number()
+        .gt(0, { message: "must be between 0 and 1 (exclusive), e.g. 0.75" })
+        .lt(1, { message: "must be between 0 and 1 (exclusive), e.g. 0.75" })
+        .default(0.75),
+      slack: section(slack.optional()),
+      teams: section(teams.optional()),
+      routes: section(z.array(route).optional()),
+      /** hold alerts on business-clock tickets (P2–P4) outside the service window; P1 runs 24/7 */
+      quietOutsideWindow: yesNo.default(true),
+    })
+    .prefault({})
+    .superRefine((notify, ctx) => {
+      if (notify.slack !== undefined || !Array.isArray(notify.routes)) return;
+      for (const [index, r] of notify.routes.entries()) {
+        if (typeof r?.slackChannel === "string") {
+          ctx.addIssue({
+            code: "custom",
+            path: ["routes", index, "slackChannel"],
+            message: "needs notify.slack (its token is used to post)",
+          });
+        }
+      }
+    }, evenWithOtherProblems),
+);
+
+export type NotifyConfig = z.output<typeof notifySchema>;
