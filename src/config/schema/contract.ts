@@ -89,6 +89,8 @@ export const contractSchema = settingsGroup({
   serviceWindow: section(serviceWindowSchema.prefault({})),
   holidays: section(holidaysSchema.prefault({})),
   rules: contractRulesSchema,
+  /** §3: the channels through which calls can be made (minimum: portal, e-mail, phone); checked by validate */
+  channels: names.optional(),
 });
 
 export type ContractConfig = z.output<typeof contractSchema>;
