@@ -142,7 +142,10 @@ export const vulnerabilityRecord = z.object({
   asset: id,
   detectedAt: instant,
   mitigatedAt: instant.nullable().default(null),
-  exception: z.object({ approvedAt: instant, until: instant.nullable().default(null) }).nullable().default(null),
+  exception: z
+    .object({ approvedAt: instant, until: instant.nullable().default(null) })
+    .nullable()
+    .default(null),
 });
 
 export const outageRecord = z
@@ -158,7 +161,10 @@ export const outageRecord = z
     end: instant.nullable().default(null),
     classification: z.string().min(1).max(60).default("incident"),
   })
-  .refine((o) => o.end === null || o.end >= o.start, { message: "outage ends before it starts", path: ["end"] });
+  .refine((o) => o.end === null || o.end >= o.start, {
+    message: "outage ends before it starts",
+    path: ["end"],
+  });
 
 export const backupRunRecord = z.object({
   kind: z.literal("backup-run"),
@@ -201,7 +207,11 @@ export const improvementRecord = z.object({
   kind: z.literal("improvement"),
   id,
   ...optionalSource,
-  title: z.string().max(TITLE_MAX * 2).nullable().default(null),
+  title: z
+    .string()
+    .max(TITLE_MAX * 2)
+    .nullable()
+    .default(null),
   owner: nullableText,
   status: nullableText,
   decisionAt: instant.nullable().default(null),
