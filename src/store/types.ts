@@ -11,6 +11,12 @@ export type RecordOfKind<K extends RecordKind> = Extract<CanonicalRecord, { kind
 export interface IncomingRecord {
   connector: string;
   record: CanonicalRecord;
+  /**
+   * Optional hash of the record's source form (the file connector: its line, with the
+   * sla-sentinel version). When it equals the one stored with the record, the record is
+   * unchanged without being serialised again; otherwise the record's content is compared.
+   */
+  sourceHash?: string;
 }
 
 export interface UpsertCounts {
@@ -35,6 +41,12 @@ export interface Store {
    * left alone, a changed one replaces it. Either all records of the call are stored or none.
    */
   upsert(records: readonly IncomingRecord[]): Promise<UpsertCounts>;
+  /**
+   * Read-only counterpart of `upsert` for dry runs: how many of these records would be inserted,
+   * updated or left unchanged. Each record is compared with the stored state only, so a key that
+   * repeats inside one call counts as an insert each time it is new to the store.
+   */
+  preview(records: readonly IncomingRecord[]): Promise<UpsertCounts>;
   records<K extends RecordKind>(kind: K, query?: RecordQuery): Promise<Array<RecordOfKind<K>>>;
   /** Small key-value state: connector watermarks, schema facts. */
   getMeta(key: string): Promise<string | null>;
@@ -47,3 +59,11 @@ export interface Store {
   counts(): Promise<Record<RecordKind, number>>;
   close(): Promise<void>;
 }
+
+/**
+ * The `storage:` section of the YAML: exactly one backend (the config module's parsed value, with
+ * its other settings, fits). A relative SQLite path is resolved against `openStore`'s `baseDir`.
+ */
+export type StorageConfig =
+  | { sqlite: string; postgres?: undefined }
+  | { postgres: string; sqlite?: undefined };

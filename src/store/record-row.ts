@@ -1,0 +1,55 @@
+/**
+ * A record as the store keeps it: the identity and indexed facts as columns, the parsed canonical
+ * record as JSON, and a hash of that JSON so that re-importing an unchanged record writes nothing.
+ * Backend-neutral, so a PostgreSQL store stores exactly the same rows.
+ */
+import { hash } from "node:crypto";
+import type { Instant } from "../model/instant.js";
+import { recordKey, recordSource } from "../model/record-key.js";
+import type { RecordKind } from "../model/schema.js";
+import { recordActivity } from "./activity.js";
+import type { IncomingRecord } from "./types.js";
+
+/** What a record is upserted by. */
+export interface RecordIdentity {
+  kind: RecordKind;
+  source: string;
+  key: string;
+}
+
+export interface RecordRow extends RecordIdentity {
+  activityAt: Instant;
+  /** 1 for open records (see `recordActivity`), as SQLite has no booleans */
+  open: 0 | 1;
+  hash: string;
+  body: string;
+  /** the connector's hash of the record's source form, if it gave one */
+  sourceHash: string | null;
+}
+
+export function recordIdentity({ connector, record }: IncomingRecord): RecordIdentity {
+  return { kind: record.kind, source: recordSource(record, connector), key: recordKey(record) };
+}
+
+/**
+ * Builds the stored row of an incoming record. The body is serialised once and the hash is taken
+ * of that very text, so the comparison and the write never disagree about the content.
+ *
+ * Records without a `source` of their own (every kind but tickets) get the connector's name in
+ * the body too: read back, each record then says where it came from, as its key does.
+ */
+export function toRecordRow(incoming: IncomingRecord, identity = recordIdentity(incoming)): RecordRow {
+  const { record } = incoming;
+  const body = JSON.stringify(record.source === undefined ? { ...record, source: identity.source } : record);
+  const { activityAt, open } = recordActivity(record);
+  return {
+    ...identity,
+    activityAt,
+    open: open ? 1 : 0,
+    // SHA-1 is used as a fast change detector, not for security: a collision would only mean a
+    // changed record is taken for unchanged, and that needs a deliberately crafted record.
+    hash: hash("sha1", body, "base64"),
+    body,
+    sourceHash: incoming.sourceHash ?? null,
+  };
+}
