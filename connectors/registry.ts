@@ -4,10 +4,12 @@
  */
 import { z } from "zod";
 import { fileConnector } from "./file/index.js";
+import { topdeskConnector } from "./topdesk/index.js";
 import type { Connector, ConnectorConfigBase, ConnectorDefinition, ConnectorDeps } from "./types.js";
 
 export const connectorRegistry = {
   file: fileConnector,
+  topdesk: topdeskConnector,
 } as const satisfies Record<string, ConnectorDefinition>;
 
 export type ConnectorType = keyof typeof connectorRegistry;
