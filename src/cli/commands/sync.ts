@@ -1,0 +1,131 @@
+/** `sync`: one cycle of every configured connector into the store, then the timers written back. */
+import type { Command } from "commander";
+import { createConnector } from "../../../connectors/registry.js";
+import { dryRunState } from "../../../connectors/state.js";
+import { type Connector, describeRejection } from "../../../connectors/types.js";
+import type { Config } from "../../config/index.js";
+import { type ContractRuntime, loadContractRuntime } from "../../contract/index.js";
+import { createHttpClient } from "../../http/index.js";
+import type { Logger } from "../../log/logger.js";
+import { runWriteback, type WritebackSummary, type WritebackTarget } from "../../sinks/writeback/index.js";
+import { openStore } from "../../store/index.js";
+import type { Store } from "../../store/types.js";
+import { runSync, type SyncSummary } from "../../sync/index.js";
+import { VERSION } from "../../version.js";
+import { commandContext, type GlobalOptions } from "../context.js";
+import { RunFailure, UsageError } from "../errors.js";
+import type { Output } from "../output.js";
+import { applyRetention } from "../retention.js";
+
+export function registerSync(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command("sync")
+    .description("one cycle: poll every connector (incrementally), store, write changed timers back")
+    .option("--dry-run", "read and validate everything, write nothing (prints what it would do)", false)
+    .action(async (opts: { dryRun: boolean }) => {
+      const { config, configFile, out, log } = await commandContext(globals(), { needsFile: true });
+      const runtime = await loadContractRuntime(config.contract, configFile);
+      const store = await openStore(config.storage);
+      try {
+        const connectors = buildConnectors(config, log, store, opts.dryRun);
+        const now = Date.now();
+        const result = await syncOnce(store, connectors, { dryRun: opts.dryRun, log, config, now, runtime });
+        printSummary(out, result);
+        const failed = !result.sync.ok || result.writeback.some((w) => w.error !== undefined);
+        if (failed) throw new RunFailure("sync failed for at least one connector (see above)");
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+export interface SyncOnceResult {
+  sync: SyncSummary;
+  writeback: WritebackSummary[];
+  purged: number;
+}
+
+interface SyncOnceOptions {
+  dryRun: boolean;
+  log: Logger;
+  config: Config;
+  now: number;
+  runtime: ContractRuntime;
+}
+
+/** Poll and store every connector, write the timers back to the ticket sources, apply retention. */
+export async function syncOnce(
+  store: Store,
+  connectors: Connector[],
+  options: SyncOnceOptions,
+): Promise<SyncOnceResult> {
+  const { dryRun, log, config, now, runtime } = options;
+  const sync = await runSync({ store, connectors, dryRun, log });
+  const targets = connectors.filter(isWritebackTarget);
+  const writeback =
+    targets.length === 0
+      ? []
+      : await runWriteback({
+          store,
+          targets,
+          context: {
+            calendar: runtime.calendar,
+            policy: runtime.policyAt(now),
+            now,
+            atRiskAt: config.notify.atRiskAt,
+          },
+          dryRun,
+          log,
+        });
+  const zone = config.contract.serviceWindow.timezone;
+  const purged = dryRun ? 0 : await applyRetention(store, config.storage.retention.months, now, zone);
+  return { sync, writeback, purged };
+}
+
+function isWritebackTarget(connector: Connector): connector is Connector & WritebackTarget {
+  return typeof (connector as Partial<WritebackTarget>).writeFields === "function";
+}
+
+/** Builds every configured connector, sharing one HTTP pipeline and the store's state. */
+export function buildConnectors(config: Config, log: Logger, store: Store, dryRun: boolean): Connector[] {
+  if (config.connectors.length === 0) {
+    throw new UsageError("no connectors are configured: add at least one under `connectors:`");
+  }
+  const http = createHttpClient({ log, userAgent: `sla-sentinel/${VERSION}` });
+  const state = dryRun ? dryRunState(store) : store;
+  return config.connectors.map((entry, index) => {
+    try {
+      return createConnector(entry, { log: log.child({ connector: entry.name }), state, http });
+    } catch (error) {
+      throw new UsageError(`connectors[${index}] (${entry.name}): ${(error as Error).message}`);
+    }
+  });
+}
+
+export function printSummary(out: Output, { sync, writeback, purged }: SyncOnceResult): void {
+  out.json({ ...sync, writeback, purged });
+  const verb = sync.dryRun ? "would store" : "stored";
+  for (const c of sync.connectors) {
+    out.text(
+      `${c.name} (${c.type}): read ${c.read}, ${verb} ${c.inserted} new and ${c.updated} updated, ` +
+        `${c.unchanged} unchanged, ${c.rejected} rejected`,
+    );
+    for (const rejection of c.rejections) out.text(`  rejected ${describeRejection(rejection)}`);
+    if (c.rejected > c.rejections.length)
+      out.text(`  … and ${c.rejected - c.rejections.length} more rejected`);
+    if (c.error !== undefined) out.text(`  FAILED: ${c.error}`);
+  }
+  for (const w of writeback) {
+    const pending = w.pending.length;
+    const what =
+      w.mode === "write"
+        ? `wrote ${w.written} tickets, ${w.unchanged} unchanged`
+        : `${w.mode}: would write ${pending} tickets, ${w.unchanged} unchanged`;
+    out.text(`${w.target} write-back: ${what} (of ${w.considered} looked at)`);
+    if (w.mode !== "write")
+      for (const p of w.pending.slice(0, 20)) out.text(`  ${p.ticket}: ${JSON.stringify(p.fields)}`);
+    for (const f of w.failed) out.text(`  refused ${f.ticket}: ${f.error}`);
+    if (w.error !== undefined) out.text(`  FAILED: ${w.error}`);
+  }
+  if (purged > 0) out.text(`retention: removed ${purged} records past the retention period`);
+}
