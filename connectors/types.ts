@@ -83,6 +83,8 @@ export interface ConnectorDeps {
   state?: KeyValueState;
   /** the shared HTTP pipeline, so every connector gets the same limits, retries and error classes */
   http?: HttpClient;
+  /** the contract's time zone (`contract.serviceWindow.timezone`), for day-based snapshots */
+  zone?: string;
 }
 
 /** The part of the store a connector may keep its own state in. */

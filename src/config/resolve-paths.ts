@@ -22,10 +22,14 @@ export function resolveConfigPaths(config: Config, baseDir: string): Config {
         : { ...storage, sqlite: from(storage.sqlite) },
     connectors: connectors.map((connector) => {
       if (connector.type === "file") return { ...connector, path: from(connector.path) };
-      if (connector.type === "graph" && connector.certificate !== undefined) {
+      if (connector.type === "graph") {
+        const { certificate, exceptionsFile } = connector;
         return {
           ...connector,
-          certificate: { ...connector.certificate, path: from(connector.certificate.path) },
+          ...(certificate !== undefined
+            ? { certificate: { ...certificate, path: from(certificate.path) } }
+            : {}),
+          ...(exceptionsFile !== undefined ? { exceptionsFile: from(exceptionsFile) } : {}),
         };
       }
       return connector;

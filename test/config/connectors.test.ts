@@ -135,8 +135,18 @@ describe("Microsoft Graph", () => {
       graphUrl: "https://graph.microsoft.com/v1.0",
       loginUrl: "https://login.microsoftonline.com",
       defenderUrl: "https://api.securitycenter.microsoft.com",
+      patchTermDays: 14,
+      defenderIntervalMinutes: 240,
       collect: { serviceHealth: true, devices: true, vulnerabilities: true },
     });
+  });
+
+  it("resolves the exceptions file against the config folder", () => {
+    expect(
+      parseConnector([
+        `  - {name: m365, type: graph, ${ids}, clientSecret: s, exceptionsFile: exceptions.yaml}`,
+      ]),
+    ).toMatchObject({ exceptionsFile: "/etc/sla-sentinel/exceptions.yaml" });
   });
 
   it("with a certificate, its path resolved against the config folder", () => {

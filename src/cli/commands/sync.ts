@@ -95,7 +95,12 @@ export function buildConnectors(config: Config, log: Logger, store: Store, dryRu
   const state = dryRun ? dryRunState(store) : store;
   return config.connectors.map((entry, index) => {
     try {
-      return createConnector(entry, { log: log.child({ connector: entry.name }), state, http });
+      return createConnector(entry, {
+        log: log.child({ connector: entry.name }),
+        state,
+        http,
+        zone: config.contract.serviceWindow.timezone,
+      });
     } catch (error) {
       throw new UsageError(`connectors[${index}] (${entry.name}): ${(error as Error).message}`);
     }

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { connectorName } from "./connector-common.js";
 import { apiBaseUrl } from "./urls.js";
-import { evenWithOtherProblems, names, secret, section, text, yesNo } from "./values.js";
+import { evenWithOtherProblems, names, secret, section, text, wholeNumber, yesNo } from "./values.js";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
@@ -52,6 +52,12 @@ export const graphConnectorSchema = z
     defenderUrl: apiBaseUrl().default("https://api.securitycenter.microsoft.com"),
     /** Microsoft 365 service names to collect, e.g. ["Exchange Online", "Microsoft Teams"]; unset: all */
     inScope: names.min(1, { message: "must list at least one service, or be left out" }).optional(),
+    /** security exceptions for T3.2 (Defender's API has none): a YAML file, relative to this config */
+    exceptionsFile: text.optional(),
+    /** O5.1: days after a patch becomes available within which it must be installed */
+    patchTermDays: wholeNumber({ min: 1 }).default(14),
+    /** how often Defender is read (its export is heavy and changes slowly), in minutes */
+    defenderIntervalMinutes: wholeNumber({ min: 1 }).default(240),
     /** what to read; each needs its own permission (ServiceHealth.Read.All, DeviceManagementManagedDevices.Read.All, Vulnerability.Read.All) */
     collect: section(
       z
