@@ -11,6 +11,7 @@ const UNIT_TEXT = { minutes: "min", hours: "h", workingDays: "working days" } as
  * @example normText({ kind: "duration", amount: 15, unit: "minutes", share: 0.95 }, "clock") // → "≤ 15 min (clock) in 95 %"
  * @example normText({ kind: "min", value: 0.8 }, null) // → "≥ 80 %"
  * @example normText({ kind: "maxCount", value: 20 }, null) // → "at most 20"
+ * @example normText({ kind: "min", value: 5 }, null) // → "at least 5"
  */
 export function normText(norm: Norm | null, clock: ClockKind | null): string {
   if (norm === null) return "no norm set";
@@ -22,7 +23,7 @@ export function normText(norm: Norm | null, clock: ClockKind | null): string {
       return `≤ ${formatNumber(norm.amount)} ${UNIT_TEXT[norm.unit]}${onClock}${share}`;
     }
     case "min":
-      return `≥ ${formatRatio(norm.value)}`;
+      return isCountNorm(norm) ? `at least ${formatNumber(norm.value)}` : `≥ ${formatRatio(norm.value)}`;
     case "max":
       return `≤ ${formatRatio(norm.value)}`;
     case "maxCount":
@@ -37,9 +38,12 @@ export function kpiNormText(kpi: Pick<KpiDefinition, "norm" | "partNorms" | "clo
   return parts.map(([name, norm]) => `${name}: ${normText(norm, kpi.clock)}`).join("; ");
 }
 
-/** A count norm's figures are counts; every other figure is a ratio 0–1. */
+/**
+ * A count norm's figures are counts; every other figure is a ratio 0–1. A `min` above 1 cannot be
+ * a share, so it is a count too (T2.3: at least 5 improvement items).
+ */
 export function isCountNorm(norm: Norm | null | undefined): boolean {
-  return norm?.kind === "maxCount";
+  return norm?.kind === "maxCount" || (norm?.kind === "min" && norm.value > 1);
 }
 
 /**

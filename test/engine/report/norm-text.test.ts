@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Norm } from "../../../src/engine/kpi/types.js";
-import { formatRatio, formatScore, kpiNormText, normText } from "../../../src/engine/report/norm-text.js";
+import {
+  formatRatio,
+  formatScore,
+  isCountNorm,
+  kpiNormText,
+  normText,
+} from "../../../src/engine/report/norm-text.js";
 
 describe("normText", () => {
   it.each<[Norm | null, "clock" | "business" | null, string]>([
@@ -50,5 +56,14 @@ describe("formatRatio and formatScore", () => {
   it("shows counts as numbers and no data as such", () => {
     expect(formatScore(24, true)).toBe("24");
     expect(formatScore(null, false)).toBe("no data");
+  });
+});
+
+describe("count norms written as a minimum", () => {
+  it("reads a min above 1 as a count, not a percentage (T2.3 at least 5 items)", () => {
+    expect(normText({ kind: "min", value: 5 }, null)).toBe("at least 5");
+    expect(isCountNorm({ kind: "min", value: 5 })).toBe(true);
+    expect(isCountNorm({ kind: "min", value: 1 })).toBe(false);
+    expect(normText({ kind: "min", value: 1 }, null)).toBe("≥ 100 %");
   });
 });
