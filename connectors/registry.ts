@@ -5,12 +5,14 @@
 import { z } from "zod";
 import { fileConnector } from "./file/index.js";
 import { graphConnector } from "./graph/index.js";
+import { jsmConnector } from "./jsm/index.js";
 import { topdeskConnector } from "./topdesk/index.js";
 import type { Connector, ConnectorConfigBase, ConnectorDefinition, ConnectorDeps } from "./types.js";
 
 export const connectorRegistry = {
   file: fileConnector,
   graph: graphConnector,
+  jsm: jsmConnector,
   topdesk: topdeskConnector,
 } as const satisfies Record<string, ConnectorDefinition>;
 
