@@ -24,12 +24,6 @@ export interface TopdeskConnector extends Connector, WritebackTarget {
   readonly type: "topdesk";
 }
 
-/**
- * TOPdesk's feedbackRating runs 1–5 (shared/apis/topdesk.md §6.3); the contract's
- * `rules.csat.fromFivePoint` maps that onto 0–10. Not configurable yet (config has no setting).
- */
-export const TOPDESK_CSAT_SCALE = 5;
-
 export function createTopdeskConnector(
   config: TopdeskConnectorConfig,
   deps: TopdeskConnectorDeps = {},
@@ -60,7 +54,8 @@ export function createTopdeskConnector(
     pauseStatuses: config.pauseStatuses,
     ticketTypes: config.ticketTypes,
     automationAccounts: config.automationAccounts,
-    csatScale: TOPDESK_CSAT_SCALE,
+    // feedbackRating runs 1–5 by default (shared/apis/topdesk.md §6.3); `csatScale` in config
+    csatScale: config.csatScale,
   };
   return {
     name: config.name,

@@ -23,6 +23,7 @@ describe("TOPdesk", () => {
       ticketTypes: { categories: {}, callTypes: {}, changeTemplates: [], default: "incident" },
       changes: true,
       pageSize: 500,
+      csatScale: 5,
       reportingFeed: false,
       backfillMonths: 13,
       writeback: { enabled: true, fields: {} },

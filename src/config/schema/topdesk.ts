@@ -68,6 +68,8 @@ export const topdeskConnectorSchema = z.strictObject({
   changes: yesNo.default(true),
   /** list page size; 1000 is the safe ceiling (topdesk.md §2.1) */
   pageSize: wholeNumber({ min: 1, max: 1000 }).default(500),
+  /** the top of the feedbackRating scale (TOPdesk's default survey runs 1–5); mapped onto 0–10 for O3.3 */
+  csatScale: wholeNumber({ min: 2, max: 10 }).default(5),
   /**
    * Use the OData reporting feed (IncidentSnapshots) for exact assignment/status history instead
    * of diffing polls (topdesk.md §4.4–4.5). Needs the separate reporting permission.
