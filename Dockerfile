@@ -22,5 +22,12 @@ COPY --from=build /app/config ./config
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
+# The default command is the daemon (docs/operations.md). Put the config in /data (or pass
+# `-c FILE run`), keep storage and report folders under /data, and set `server.host: 0.0.0.0`
+# to scrape /metrics from outside the container. The health check asks /healthz (200 once the
+# last sync cycle succeeded recently); set SLA_SENTINEL_HEALTH_URL when server.port differs.
+ENV SLA_SENTINEL_HEALTH_URL=http://127.0.0.1:9464/healthz
+HEALTHCHECK --interval=1m --timeout=5s --start-period=15m --retries=3 \
+  CMD ["node", "-e", "fetch(process.env.SLA_SENTINEL_HEALTH_URL).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["node", "/app/dist/src/cli/main.js"]
-CMD ["--help"]
+CMD ["-c", "/data/sla-sentinel.yaml", "run"]

@@ -4,7 +4,7 @@
  * optional fields. client.ts does HTTP, mapper.ts and history.ts map, poll.ts orchestrates.
  */
 import { type TopdeskConnectorConfig, topdeskConnectorSchema } from "../../src/config/schema/topdesk.js";
-import { createHttpClient, type HttpClient } from "../../src/http/index.js";
+import { createHttpClient } from "../../src/http/index.js";
 import type { FieldValue, WritebackTarget } from "../../src/sinks/writeback/types.js";
 import { VERSION } from "../../src/version.js";
 import type { Connector, ConnectorDefinition, ConnectorDeps, PollContext, RecordBatch } from "../types.js";
@@ -12,7 +12,6 @@ import { createTopdeskClient } from "./client.js";
 import type { MapperOptions } from "./mapper.js";
 import { pollIncidents } from "./poll.js";
 import { describeTopdeskError } from "./schema.js";
-import type { KeyValueState } from "./state.js";
 import { optionalFieldsBody } from "./writer.js";
 
 export interface TopdeskConnectorDeps extends ConnectorDeps {

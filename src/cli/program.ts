@@ -5,7 +5,9 @@ import { VERSION } from "../version.js";
 import { registerCalendar } from "./commands/calendar.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerReport } from "./commands/report.js";
+import { registerRun } from "./commands/run.js";
 import { registerSync } from "./commands/sync.js";
+import { registerTimers } from "./commands/timers.js";
 import { registerValidate } from "./commands/validate.js";
 import type { GlobalOptions } from "./context.js";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from "./errors.js";
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerSync(program, globals);
   registerCalendar(program, globals);
   registerReport(program, globals);
+  registerTimers(program, globals);
+  registerRun(program, globals);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -49,6 +49,41 @@ export const MIGRATIONS: readonly Migration[] = [
     // every cycle cheap. Null when the last write came without one.
     sql: "ALTER TABLE records ADD COLUMN source_hash TEXT;",
   },
+  {
+    version: 3,
+    name: "alert ledger",
+    // One row per alert and channel: the key (ticket source+id, clock, transition, deadline,
+    // channel) is unique, so an alert is recorded once whatever happens later. The row moves
+    // pending → sending (a send is under way or its outcome is unknown) → sent, or ends
+    // superseded / expired / failed without being sent (docs/alerts.md).
+    // `thread` groups the alerts one chat message shows (a Slack message is updated in place).
+    // The partial index serves the delivery's read of unsettled rows, which are few.
+    sql: `
+      CREATE TABLE alert_ledger (
+        id              INTEGER PRIMARY KEY,
+        alert_key       TEXT    NOT NULL UNIQUE,
+        thread          TEXT    NOT NULL,
+        channel         TEXT    NOT NULL,
+        source          TEXT    NOT NULL,
+        ticket          TEXT    NOT NULL,
+        clock           TEXT    NOT NULL,
+        transition      TEXT    NOT NULL,
+        deadline        INTEGER NOT NULL,
+        payload         TEXT    NOT NULL,
+        status          TEXT    NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'superseded', 'expired', 'failed')),
+        created_at      INTEGER NOT NULL,
+        not_before      INTEGER NOT NULL,
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        attempted_at    INTEGER,
+        settled_at      INTEGER,
+        last_error      TEXT,
+        message_channel TEXT,
+        message_ts      TEXT
+      ) STRICT;
+      CREATE INDEX alert_ledger_unsettled ON alert_ledger (created_at, id) WHERE status IN ('pending', 'sending');
+      CREATE INDEX alert_ledger_thread ON alert_ledger (thread, id);
+    `,
+  },
 ];
 
 /**

@@ -9,9 +9,20 @@ import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import type { Instant } from "../model/instant.js";
 import { RECORD_KINDS, type RecordKind } from "../model/schema.js";
+import { SqliteAlertLedger } from "./alert-ledger.js";
 import { applyMigrations } from "./migrations.js";
 import { recordIdentity, toRecordRow } from "./record-row.js";
-import type { IncomingRecord, RecordOfKind, RecordQuery, Store, UpsertCounts } from "./types.js";
+import type {
+  AlertIntent,
+  AlertRecord,
+  AlertUpdate,
+  ChatMessageRef,
+  IncomingRecord,
+  RecordOfKind,
+  RecordQuery,
+  Store,
+  UpsertCounts,
+} from "./types.js";
 
 /** How long a write waits for another process's lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -71,6 +82,7 @@ function zeroCounts(): Record<RecordKind, number> {
 export class SqliteStore implements Store {
   readonly #db: BetterSqlite3.Database;
   #statements: Statements | undefined;
+  #alerts: SqliteAlertLedger | undefined;
 
   /** Wraps an open connection; prefer `SqliteStore.open`, which also sets the pragmas. */
   constructor(db: BetterSqlite3.Database) {
@@ -93,6 +105,7 @@ export class SqliteStore implements Store {
   async migrate(): Promise<void> {
     applyMigrations(this.#db);
     this.#statements = undefined;
+    this.#alerts = undefined;
   }
 
   async upsert(records: readonly IncomingRecord[]): Promise<UpsertCounts> {
@@ -147,6 +160,30 @@ export class SqliteStore implements Store {
       if (kind in counts) counts[kind as RecordKind] = n;
     }
     return counts;
+  }
+
+  async recordAlerts(intents: readonly AlertIntent[], at: Instant): Promise<number> {
+    return this.#ledger().record(intents, at);
+  }
+
+  async knownAlertKeys(keys: readonly string[]): Promise<Set<string>> {
+    return this.#ledger().known(keys);
+  }
+
+  async unsettledAlerts(): Promise<AlertRecord[]> {
+    return this.#ledger().unsettled();
+  }
+
+  async alertThreadMessage(thread: string): Promise<ChatMessageRef | null> {
+    return this.#ledger().threadMessage(thread);
+  }
+
+  async updateAlert(id: number, update: AlertUpdate): Promise<boolean> {
+    return this.#ledger().update(id, update);
+  }
+
+  async pruneAlerts(before: Instant): Promise<number> {
+    return this.#ledger().prune(before);
   }
 
   async close(): Promise<void> {
@@ -210,6 +247,11 @@ export class SqliteStore implements Store {
       }
     })();
     return counts;
+  }
+
+  #ledger(): SqliteAlertLedger {
+    this.#alerts ??= new SqliteAlertLedger(this.#db);
+    return this.#alerts;
   }
 
   /** Statements are prepared on first use, after `migrate` has created the tables. */

@@ -57,8 +57,79 @@ export interface Store {
    */
   purgeBefore(cutoff: Instant): Promise<Record<RecordKind, number>>;
   counts(): Promise<Record<RecordKind, number>>;
+
+  // The alert ledger (docs/alerts.md): one row per alert and channel, keyed by `AlertIntent.key`.
+  /** Records the intents whose key is new, atomically; a known key is left as it is. Returns how many were new. */
+  recordAlerts(intents: readonly AlertIntent[], at: Instant): Promise<number>;
+  /** Which of these alert keys the ledger holds, whatever their status. */
+  knownAlertKeys(keys: readonly string[]): Promise<Set<string>>;
+  /** Alerts not settled yet (pending or sending), in the order they were recorded. */
+  unsettledAlerts(): Promise<AlertRecord[]>;
+  /** The chat message that shows a thread's latest sent alert, to update in place; null if none. */
+  alertThreadMessage(thread: string): Promise<ChatMessageRef | null>;
+  /** Applies the change; false when it did not apply (an `attempt` whose claim another process won). */
+  updateAlert(id: number, update: AlertUpdate): Promise<boolean>;
+  /** Drops settled alerts recorded before `before` of tickets no longer open; returns how many. */
+  pruneAlerts(before: Instant): Promise<number>;
+
   close(): Promise<void>;
 }
+
+/**
+ * `pending`: to send (at or after `notBefore`). `sending`: a send was started and its outcome is
+ * not known (a crash, a timeout): resolved before anything else is sent on its channel. `sent`:
+ * confirmed. `superseded`: a later state of the same thread replaced it before it was sent.
+ * `expired`: the state no longer holds (ticket moved on, closed, channel removed). `failed`: the
+ * chat service refused this message for good.
+ */
+export type AlertStatus = "pending" | "sending" | "sent" | "superseded" | "expired" | "failed";
+
+/** A posted chat message that can be updated in place (Slack: channel id and message ts). */
+export interface ChatMessageRef {
+  channel: string;
+  ts: string;
+}
+
+/** One alert for one channel, as the alert step records it. */
+export interface AlertIntent {
+  /** source, ticket, clock, transition, deadline and channel: unique in the ledger */
+  key: string;
+  /** the alerts one chat message shows, updated in place as the ticket moves on */
+  thread: string;
+  /** `slack:<channel id>` or `teams:<hash of the workflow URL>` (never the URL: it is a secret) */
+  channel: string;
+  source: string;
+  ticket: string;
+  clock: string;
+  transition: string;
+  deadline: Instant;
+  /** the alert as first recorded (JSON), for the record */
+  payload: string;
+  /** not to be sent before this instant (the service window's opening for an alert held in quiet time) */
+  notBefore: Instant;
+}
+
+export interface AlertRecord extends AlertIntent {
+  id: number;
+  status: AlertStatus;
+  createdAt: Instant;
+  attempts: number;
+  attemptedAt: Instant | null;
+  settledAt: Instant | null;
+  lastError: string | null;
+  message: ChatMessageRef | null;
+}
+
+export type AlertUpdate =
+  /**
+   * A send starts: status `sending`, one more attempt. A claim: it applies only while the row
+   * still has the `attempts` the caller read, so two processes never send the same alert.
+   */
+  | { kind: "attempt"; at: Instant; attempts: number }
+  | { kind: "sent"; at: Instant; message: ChatMessageRef | null }
+  /** not sent now: try again from `notBefore`; `uncertain` keeps it `sending` (it may have arrived) */
+  | { kind: "defer"; notBefore: Instant; error: string; uncertain: boolean }
+  | { kind: "settle"; status: "superseded" | "expired" | "failed"; at: Instant; error?: string };
 
 /**
  * The `storage:` section of the YAML: exactly one backend (the config module's parsed value, with

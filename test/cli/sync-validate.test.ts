@@ -82,7 +82,7 @@ describe("sync", () => {
   });
 
   it("fails with exit 1 when a connector cannot read its source", async () => {
-    const { dir, config } = workspace([]);
+    const { config } = workspace([]);
     writeFileSync(
       config,
       `storage: {sqlite: ./s.db}\ncontract: {supplierNorms: ./supplier-norms.yaml}\nconnectors:\n  - {name: exports, type: file, path: ./missing.jsonl}\n`,

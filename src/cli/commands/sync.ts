@@ -1,8 +1,19 @@
-/** `sync`: one cycle of every configured connector into the store, then the timers written back. */
+/**
+ * `sync`: one cycle of every configured connector into the store, then the timers written back,
+ * then the alerts that became due recorded and sent.
+ */
 import type { Command } from "commander";
 import { createConnector } from "../../../connectors/registry.js";
 import { dryRunState } from "../../../connectors/state.js";
 import { type Connector, describeRejection } from "../../../connectors/types.js";
+import {
+  type AlertChannel,
+  type AlertSummary,
+  buildAlertChannels,
+  type DeliveryTuning,
+  runAlerts,
+  ticketLinker,
+} from "../../alerts/index.js";
 import type { Config } from "../../config/index.js";
 import { type ContractRuntime, loadContractRuntime } from "../../contract/index.js";
 import { createHttpClient } from "../../http/index.js";
@@ -20,8 +31,14 @@ import { applyRetention } from "../retention.js";
 export function registerSync(program: Command, globals: () => GlobalOptions): void {
   program
     .command("sync")
-    .description("one cycle: poll every connector (incrementally), store, write changed timers back")
-    .option("--dry-run", "read and validate everything, write nothing (prints what it would do)", false)
+    .description(
+      "one cycle: poll every connector (incrementally), store, write changed timers back, send due alerts",
+    )
+    .option(
+      "--dry-run",
+      "read and validate everything, write and send nothing (prints what it would do)",
+      false,
+    )
     .action(async (opts: { dryRun: boolean }) => {
       const { config, configFile, out, log } = await commandContext(globals(), { needsFile: true });
       const runtime = await loadContractRuntime(config.contract, configFile);
@@ -31,8 +48,12 @@ export function registerSync(program: Command, globals: () => GlobalOptions): vo
         const now = Date.now();
         const result = await syncOnce(store, connectors, { dryRun: opts.dryRun, log, config, now, runtime });
         printSummary(out, result);
-        const failed = !result.sync.ok || result.writeback.some((w) => w.error !== undefined);
-        if (failed) throw new RunFailure("sync failed for at least one connector (see above)");
+        const failed =
+          !result.sync.ok ||
+          result.writeback.some((w) => w.error !== undefined) ||
+          result.alerts.some((a) => a.error !== undefined);
+        if (failed)
+          throw new RunFailure("sync failed for at least one connector or alert channel (see above)");
       } finally {
         await store.close();
       }
@@ -45,41 +66,65 @@ export interface SyncOnceResult {
   purged: number;
 }
 
-interface SyncOnceOptions {
+/** What `syncOnce` returns: the result above and the alert step's part. */
+export interface SyncOnceResultWithAlerts extends SyncOnceResult {
+  /** one entry per configured chat channel (empty when `notify` names none) */
+  alerts: AlertSummary[];
+}
+
+export interface SyncOnceOptions {
   dryRun: boolean;
   log: Logger;
   config: Config;
   now: number;
   runtime: ContractRuntime;
+  /** aborts the cycle's remote calls (daemon shutdown) */
+  signal?: AbortSignal;
+  /** the chat channels, built once by a long-running caller; default: built from `config.notify` */
+  alertChannels?: ReadonlyMap<string, AlertChannel>;
+  /** pacing, waits and backoff of alert delivery (tests) */
+  alertDelivery?: DeliveryTuning;
 }
 
-/** Poll and store every connector, write the timers back to the ticket sources, apply retention. */
+/**
+ * Poll and store every connector, write the timers back to the ticket sources, apply retention,
+ * then record and send the alerts that are due (after the write-back: a chat outage delays
+ * alerts, never polling or write-back).
+ */
 export async function syncOnce(
   store: Store,
   connectors: Connector[],
   options: SyncOnceOptions,
-): Promise<SyncOnceResult> {
-  const { dryRun, log, config, now, runtime } = options;
-  const sync = await runSync({ store, connectors, dryRun, log });
+): Promise<SyncOnceResultWithAlerts> {
+  const { dryRun, log, config, now, runtime, signal } = options;
+  const sync = await runSync({ store, connectors, dryRun, log, ...(signal !== undefined && { signal }) });
   const targets = connectors.filter(isWritebackTarget);
+  const context = {
+    calendar: runtime.calendar,
+    policy: runtime.policyAt(now),
+    now,
+    atRiskAt: config.notify.atRiskAt,
+  };
   const writeback =
     targets.length === 0
       ? []
-      : await runWriteback({
-          store,
-          targets,
-          context: {
-            calendar: runtime.calendar,
-            policy: runtime.policyAt(now),
-            now,
-            atRiskAt: config.notify.atRiskAt,
-          },
-          dryRun,
-          log,
-        });
+      : await runWriteback({ store, targets, context, dryRun, log, ...(signal !== undefined && { signal }) });
   const zone = config.contract.serviceWindow.timezone;
   const purged = dryRun ? 0 : await applyRetention(store, config.storage.retention.months, now, zone);
-  return { sync, writeback, purged };
+  const alerts = await runAlerts({
+    store,
+    notify: config.notify,
+    context,
+    channels:
+      options.alertChannels ??
+      buildAlertChannels(config.notify, { log, userAgent: `sla-sentinel/${VERSION}` }),
+    links: ticketLinker(config.connectors, connectors),
+    dryRun,
+    log,
+    ...(signal !== undefined && { signal }),
+    ...(options.alertDelivery !== undefined && { delivery: options.alertDelivery }),
+  });
+  return { sync, writeback, purged, alerts };
 }
 
 function isWritebackTarget(connector: Connector): connector is Connector & WritebackTarget {
@@ -107,8 +152,11 @@ export function buildConnectors(config: Config, log: Logger, store: Store, dryRu
   });
 }
 
-export function printSummary(out: Output, { sync, writeback, purged }: SyncOnceResult): void {
-  out.json({ ...sync, writeback, purged });
+export function printSummary(
+  out: Output,
+  { sync, writeback, purged, alerts = [] }: SyncOnceResult & { alerts?: AlertSummary[] },
+): void {
+  out.json({ ...sync, writeback, purged, alerts });
   const verb = sync.dryRun ? "would store" : "stored";
   for (const c of sync.connectors) {
     out.text(
@@ -133,4 +181,30 @@ export function printSummary(out: Output, { sync, writeback, purged }: SyncOnceR
     if (w.error !== undefined) out.text(`  FAILED: ${w.error}`);
   }
   if (purged > 0) out.text(`retention: removed ${purged} records past the retention period`);
+  for (const a of alerts) printAlerts(out, a);
+}
+
+function printAlerts(out: Output, a: AlertSummary): void {
+  if (a.mode === "dry-run") {
+    const sending = a.wouldSend.filter((p) => p.action !== "held").length;
+    out.text(`alerts ${a.channel}: dry-run: would record ${a.recorded}, send ${sending}, hold ${a.held}`);
+    for (const p of a.wouldSend.slice(0, 20)) {
+      const when = p.notBefore === undefined ? "" : ` until ${p.notBefore}`;
+      out.text(`  ${p.action}${when}: ${p.source}/${p.ticket} ${p.clock} ${p.transition} (${p.deadline})`);
+    }
+    if (a.wouldSend.length > 20) out.text(`  … and ${a.wouldSend.length - 20} more`);
+    return;
+  }
+  const settled = [
+    a.updated > 0 ? `${a.updated} updated in place` : "",
+    a.recovered > 0 ? `${a.recovered} found sent after a restart` : "",
+    a.superseded + a.expired > 0 ? `${a.superseded + a.expired} dropped as the state moved on` : "",
+    a.failed > 0 ? `${a.failed} refused` : "",
+  ].filter((part) => part !== "");
+  out.text(
+    `alerts ${a.channel}: recorded ${a.recorded}, sent ${a.sent}${settled.length > 0 ? ` (${settled.join(", ")})` : ""}, ` +
+      `${a.pending} pending (${a.held} held for the service window)`,
+  );
+  if (a.delayed !== undefined) out.text(`  DELAYED: ${a.delayed} (kept pending, retried next cycle)`);
+  if (a.error !== undefined) out.text(`  FAILED: ${a.error} (kept pending until fixed)`);
 }

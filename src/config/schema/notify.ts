@@ -7,7 +7,7 @@ import { z } from "zod";
 import { PRIORITIES } from "../../model/schema.js";
 import { ticketType } from "./connector-common.js";
 import { apiBaseUrl, secretUrl } from "./urls.js";
-import { evenWithOtherProblems, names, secret, section, text, yesNo } from "./values.js";
+import { evenWithOtherProblems, names, secret, section, text, wholeNumber, yesNo } from "./values.js";
 
 const slack = z.strictObject({
   /** bot token (xoxb-…) with chat:write */
@@ -58,6 +58,13 @@ export const notifySchema = section(
       routes: section(z.array(route).optional()),
       /** hold alerts on business-clock tickets (P2–P4) outside the service window; P1 runs 24/7 */
       quietOutsideWindow: yesNo.default(true),
+      /**
+       * alert when a clock has been paused this many hours (wall-clock time); 0: never. Absent
+       * means 72: the default lives with the alert step (src/alerts/run-alerts.ts,
+       * DEFAULT_PAUSED_ALERT_AFTER_HOURS) so that configs parsed before this setting existed
+       * keep their exact shape.
+       */
+      pausedAlertAfterHours: wholeNumber({ min: 0, max: 8760 }).optional(),
     })
     .prefault({})
     .superRefine((notify, ctx) => {

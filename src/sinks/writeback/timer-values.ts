@@ -1,14 +1,21 @@
 /**
  * The live timer values of one ticket as written back to its source (interfaces.md "Writing
- * timers back to tickets"), computed from the engine's clocks and major-update cadence. Pure.
+ * timers back to tickets"), computed from the engine's timers (engine/timers). Pure.
  */
-import type { ClockContext, ClockOutcome } from "../../engine/timeline/index.js";
-import { computeClocks, majorUpdateSchedule } from "../../engine/timeline/index.js";
+import { majorUpdateSchedule } from "../../engine/timeline/index.js";
+import {
+  slaStatusOf,
+  slaTimers,
+  type Timer,
+  type TimerContext,
+  type TimerState,
+} from "../../engine/timers/index.js";
 import { MINUTE_MS } from "../../model/instant.js";
 import type { Ticket } from "../../model/schema.js";
 import type { FieldValue, WritebackField } from "./types.js";
 
-export type SlaStatus = "running" | "at-risk" | "breached" | "paused" | "met";
+export type SlaStatus = TimerState;
+export type { TimerContext };
 
 export type TimerValues = Record<WritebackField, FieldValue> & {
   slaStatus: SlaStatus | null;
@@ -17,11 +24,6 @@ export type TimerValues = Record<WritebackField, FieldValue> & {
   remainingMinutes: number | null;
   nextUpdateDue: string | null;
 };
-
-export interface TimerContext extends ClockContext {
-  /** notify.atRiskAt: share of the allowed time used from which a running clock is at risk */
-  atRiskAt: number;
-}
 
 /**
  * Over the clocks that have a norm:
@@ -38,33 +40,21 @@ export interface TimerContext extends ClockContext {
  * { slaStatus: "at-risk", responseDue: <+60 min>, resolutionDue: <+8 h>, remainingMinutes: 15, nextUpdateDue: null }
  */
 export function timerValues(ticket: Ticket, context: TimerContext): TimerValues {
-  const clocks = computeClocks(ticket, context).filter((c) => c.status !== "no-norm");
-  const byName = (name: ClockOutcome["name"]) => clocks.find((c) => c.name === name) ?? null;
-  const stabilisation = byName("stabilisation");
+  const timers = slaTimers(ticket, context);
+  const byClock = (clock: Timer["clock"]) => timers.find((t) => t.clock === clock) ?? null;
+  const stabilisation = byClock("stabilisation");
   const resolutionClock =
-    stabilisation !== null && stabilisation.priority === "P1" && stabilisation.stopAt === null
+    stabilisation !== null && stabilisation.priority === "P1" && !stabilisation.stopped
       ? stabilisation
-      : byName("resolution");
-  const unstopped = clocks.filter((c) => c.stopAt === null && c.allowedMs !== null);
-  const remaining = unstopped.map((c) => Math.floor(((c.allowedMs as number) - c.elapsedMs) / MINUTE_MS));
+      : byClock("resolution");
+  const remaining = timers.filter((t) => !t.stopped).map((t) => Math.floor(t.remainingMs / MINUTE_MS));
   return {
-    slaStatus: statusOf(clocks, context.atRiskAt),
-    responseDue: iso(byName("response")?.deadline ?? null),
+    slaStatus: slaStatusOf(timers),
+    responseDue: iso(byClock("response")?.deadline ?? null),
     resolutionDue: iso(resolutionClock?.deadline ?? null),
     remainingMinutes: remaining.length === 0 ? null : Math.min(...remaining),
     nextUpdateDue: iso(majorUpdateSchedule(ticket, context)?.nextDue ?? null),
   };
-}
-
-function statusOf(clocks: readonly ClockOutcome[], atRiskAt: number): SlaStatus | null {
-  if (clocks.length === 0) return null;
-  if (clocks.some((c) => c.status === "breached")) return "breached";
-  const unstopped = clocks.filter((c) => c.stopAt === null);
-  if (unstopped.length === 0) return "met";
-  const running = unstopped.filter((c) => c.status === "running");
-  if (running.length === 0) return "paused";
-  const atRisk = running.some((c) => c.allowedMs !== null && c.elapsedMs >= atRiskAt * c.allowedMs);
-  return atRisk ? "at-risk" : "running";
 }
 
 function iso(instant: number | null): string | null {

@@ -1,0 +1,108 @@
+/** What the alert step works with: alerts, the chat channels they go to, and how a send fails. */
+import type { ClockKind } from "../engine/calendar/types.js";
+import type { TimerClock } from "../engine/timers/index.js";
+import type { Instant } from "../model/instant.js";
+import type { Priority, TicketType } from "../model/schema.js";
+import type { ChatMessageRef } from "../store/types.js";
+
+/**
+ * interfaces.md "Notifications": → at-risk, → breached, a major-incident update coming due
+ * (`update-due`) and overdue (`update-overdue`); and a clock paused for longer than
+ * `notify.pausedAlertAfterHours` (`paused-long`).
+ */
+export type AlertTransition = "at-risk" | "breached" | "update-due" | "update-overdue" | "paused-long";
+
+/** One alertable state of one ticket's clock at the cycle's instant. */
+export interface Alert {
+  transition: AlertTransition;
+  source: string;
+  ticketId: string;
+  title: string | null;
+  /** the ticket's priority at the instant (what people see in the ticket) */
+  priority: Priority | null;
+  type: TicketType;
+  location: string | null;
+  owner: string | null;
+  group: string | null;
+  clock: TimerClock;
+  clockKind: ClockKind;
+  /** the clock's deadline (for a paused clock: as if the pause ended at the instant) */
+  deadline: Instant;
+  /**
+   * The instant that identifies this alert in its key: the deadline, except for `paused-long`,
+   * whose deadline floats while paused: there it is the pause's start.
+   */
+  keyInstant: Instant;
+  remainingMs: number;
+  usedShare: number;
+  pausedSince: Instant | null;
+  /** the ticket in its source, when the connector knows how to link to it */
+  link: string | null;
+}
+
+/** What a chat channel is shown: the alert, and the zone its times are written in. */
+export interface AlertMessage {
+  alert: Alert;
+  /** the alert key, carried in the message (Slack metadata) so a restart can find it */
+  key: string;
+  /** IANA zone of the service window (Europe/Amsterdam) */
+  zone: string;
+  /** the instant the alert is shown at */
+  at: Instant;
+}
+
+/**
+ * One chat destination. `deliver` posts a new message, or updates `previous` in place where the
+ * service can (Slack); it returns the message to update next time (null where updates are
+ * impossible: Teams workflows).
+ */
+export interface AlertChannel {
+  /** ledger key: `slack:<channel id>` or `teams:<hash>` */
+  readonly key: string;
+  /** for people and logs: `slack #C0123…`, `teams workflow …` (never a secret) */
+  readonly label: string;
+  /** shortest gap between two sends (Slack: about one message per second per channel) */
+  readonly minIntervalMs: number;
+  deliver(
+    message: AlertMessage,
+    previous: ChatMessageRef | null,
+    signal?: AbortSignal,
+  ): Promise<ChatMessageRef | null>;
+  /**
+   * After a send whose outcome is unknown: the message posted with this alert key around
+   * `attemptedAt`, null when certainly not posted, or "unknown" when the service cannot be asked.
+   */
+  findPosted(
+    key: string,
+    attemptedAt: Instant,
+    signal?: AbortSignal,
+  ): Promise<ChatMessageRef | null | "unknown">;
+}
+
+/**
+ * How a send failed, as the delivery needs to tell:
+ * - `rate-limited`: not sent; try again after `retryAfterMs`;
+ * - `transient`: outage (network, 5xx); `uncertain` when it may have arrived (timeout, dropped connection);
+ * - `config`: the channel cannot be used (token, scope, channel gone): a person must act; kept pending;
+ * - `gone`: the message to update no longer exists: post a new one;
+ * - `rejected`: this message is refused for good (too long, invalid blocks).
+ */
+export type DeliveryFailureKind = "rate-limited" | "transient" | "config" | "gone" | "rejected";
+
+export class AlertDeliveryError extends Error {
+  override readonly name = "AlertDeliveryError";
+  readonly kind: DeliveryFailureKind;
+  readonly retryAfterMs: number | null;
+  readonly uncertain: boolean;
+
+  constructor(
+    kind: DeliveryFailureKind,
+    message: string,
+    options: { retryAfterMs?: number; uncertain?: boolean; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.kind = kind;
+    this.retryAfterMs = options.retryAfterMs ?? null;
+    this.uncertain = options.uncertain ?? false;
+  }
+}

@@ -1,0 +1,233 @@
+import nock from "nock";
+import { describe, expect, it } from "vitest";
+import { AlertDeliveryError } from "../../src/alerts/index.js";
+import { escapeMrkdwn, mrkdwnLink } from "../../src/sinks/chat/mrkdwn.js";
+import { createSlackClient, SlackChannel } from "../../src/sinks/slack.js";
+import { useNock } from "../http/nock-harness.js";
+import { AT, alertMessage, LINK } from "./alert-message.js";
+
+useNock();
+
+const API = "https://slack.test";
+const channel = () =>
+  new SlackChannel(
+    createSlackClient({ token: "xoxb-test", apiUrl: `${API}/api/`, baseDelayMs: 1 }),
+    "C0ALERTS",
+    {
+      key: "slack:C0ALERTS",
+    },
+  );
+
+type Form = Record<string, string>;
+const blocksOf = (body: Form) => JSON.parse(body.blocks ?? "[]") as Array<Record<string, unknown>>;
+
+describe("mrkdwn", () => {
+  it.each([
+    ["Printer <3rd floor> & scanner", "Printer &lt;3rd floor&gt; &amp; scanner"],
+    ["<!channel> ping <@U123>", "&lt;!channel&gt; ping &lt;@U123&gt;"],
+    ["already &amp; escaped", "already &amp;amp; escaped"],
+    ["*bold* _it_ ~s~ `c`", "*bold* _it_ ~s~ `c`"],
+  ])("escapes only &, < and > in %j", (text, escaped) => {
+    expect(escapeMrkdwn(text)).toBe(escaped);
+  });
+
+  it("keeps a link one link: | and > in the URL are percent-encoded, the label escaped", () => {
+    expect(mrkdwnLink("https://x.test/a?b=1|2>3", "A&B")).toBe("<https://x.test/a?b=1%7C2%3E3|A&amp;B>");
+  });
+});
+
+describe("SlackChannel.deliver", () => {
+  it("posts Block Kit with the ticket's link, escaped text, Amsterdam time, owner and a metadata key", async () => {
+    let sent: Form = {};
+    nock(API, { reqheaders: { authorization: "Bearer xoxb-test" } })
+      .post("/api/chat.postMessage", (body: Form) => {
+        sent = body;
+        return true;
+      })
+      .reply(200, { ok: true, channel: "C0ALERTS", ts: "1772443800.000100", message: { text: "…" } });
+
+    const ref = await channel().deliver(alertMessage({}, "KEY-1"), null);
+
+    expect(ref).toEqual({ channel: "C0ALERTS", ts: "1772443800.000100" });
+    expect(sent).toMatchObject({ channel: "C0ALERTS", unfurl_links: "false", unfurl_media: "false" });
+    expect(sent.text).toBe("Breached: P2 response of I2603-0042 · Printer &lt;3rd floor&gt; &amp; scanner");
+    expect(JSON.parse(sent.metadata ?? "{}")).toEqual({
+      event_type: "sla_sentinel_alert",
+      event_payload: {
+        alert_key: "KEY-1",
+        source: "topdesk",
+        ticket: "I2603-0042",
+        clock: "response",
+        transition: "breached",
+      },
+    });
+    const blocks = blocksOf(sent);
+    expect(blocks[0]).toEqual({
+      type: "header",
+      text: { type: "plain_text", text: ":red_circle: Breached: P2 response of I2603-0042", emoji: true },
+    });
+    expect(blocks[1]).toEqual({
+      type: "section",
+      text: { type: "mrkdwn", text: `*<${LINK}|I2603-0042>* Printer &lt;3rd floor&gt; &amp; scanner` },
+    });
+    expect((blocks[2] as { fields: Array<{ text: string }> }).fields.map((f) => f.text)).toEqual([
+      "*Priority*\nP2",
+      "*Clock*\nresponse",
+      "*Deadline*\nMon 2 Mar 2026 10:00 CET",
+      "*Remaining*\n30 min overdue (business hours)",
+      "*Owner*\nop-17 · servicedesk",
+      "*Location*\nUtrecht",
+      "*Source*\ntopdesk · incident",
+    ]);
+  });
+
+  it("shows the id alone without a link, and escapes it", async () => {
+    let sent: Form = {};
+    nock(API)
+      .post("/api/chat.postMessage", (body: Form) => {
+        sent = body;
+        return true;
+      })
+      .reply(200, { ok: true, channel: "C0ALERTS", ts: "1.2" });
+    await channel().deliver(alertMessage({ link: null, ticketId: "A<1>", title: null }), null);
+    expect(blocksOf(sent)[1]).toEqual({ type: "section", text: { type: "mrkdwn", text: "*A&lt;1&gt;*" } });
+  });
+
+  it("updates the earlier message in place, text and blocks together", async () => {
+    let sent: Form = {};
+    nock(API)
+      .post("/api/chat.update", (body: Form) => {
+        sent = body;
+        return true;
+      })
+      .reply(200, { ok: true, channel: "C0ALERTS", ts: "1772443800.000100", text: "…" });
+    const previous = { channel: "C0ALERTS", ts: "1772443800.000100" };
+    expect(await channel().deliver(alertMessage(), previous)).toEqual(previous);
+    expect(sent).toMatchObject({ channel: "C0ALERTS", ts: "1772443800.000100" });
+    expect(sent.text).toMatch(/^Breached/);
+    expect(blocksOf(sent)).toHaveLength(4);
+  });
+
+  it("turns a 429 into a rate-limited failure carrying Retry-After, without retrying it", async () => {
+    nock(API)
+      .post("/api/chat.postMessage")
+      .reply(429, { ok: false, error: "ratelimited" }, { "Retry-After": "30" });
+    const failure = await channel()
+      .deliver(alertMessage(), null)
+      .catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(AlertDeliveryError);
+    expect(failure).toMatchObject({ kind: "rate-limited", retryAfterMs: 30_000, uncertain: false });
+  });
+
+  it.each([
+    ["channel_not_found", "config"],
+    ["not_in_channel", "config"],
+    ["invalid_auth", "config"],
+    ["missing_scope", "config"],
+    ["msg_too_long", "rejected"],
+    ["invalid_blocks", "rejected"],
+    ["internal_error", "transient"],
+  ] as const)("classifies the platform error %s as %s", async (error, kind) => {
+    nock(API).post("/api/chat.postMessage").reply(200, { ok: false, error });
+    await expect(channel().deliver(alertMessage(), null)).rejects.toMatchObject({
+      kind,
+      message: `slack chat.postMessage: ${error}`,
+    });
+  });
+
+  it("reports an update of a deleted message as gone", async () => {
+    nock(API).post("/api/chat.update").reply(200, { ok: false, error: "message_not_found" });
+    await expect(channel().deliver(alertMessage(), { channel: "C0ALERTS", ts: "1.1" })).rejects.toMatchObject(
+      { kind: "gone" },
+    );
+  });
+
+  it("retries a 5xx under the SDK's retry policy, then gives up as a transient failure", async () => {
+    nock(API).post("/api/chat.postMessage").times(3).reply(503, "upstream down");
+    await expect(channel().deliver(alertMessage(), null)).rejects.toMatchObject({
+      kind: "transient",
+      uncertain: false,
+    });
+  });
+
+  it("recovers within the SDK's retries", async () => {
+    nock(API).post("/api/chat.postMessage").reply(500, "oops");
+    nock(API).post("/api/chat.postMessage").reply(200, { ok: true, channel: "C0ALERTS", ts: "9.9" });
+    expect(await channel().deliver(alertMessage(), null)).toEqual({ channel: "C0ALERTS", ts: "9.9" });
+  });
+
+  it("calls a dropped connection uncertain: the message may have been posted", async () => {
+    nock(API).post("/api/chat.postMessage").times(3).replyWithError("socket hang up");
+    await expect(channel().deliver(alertMessage(), null)).rejects.toMatchObject({
+      kind: "transient",
+      uncertain: true,
+    });
+  });
+});
+
+describe("SlackChannel.findPosted", () => {
+  const ours = (key: string, ts: string) => ({
+    type: "message",
+    ts,
+    bot_id: "B01",
+    text: "Breached: …",
+    metadata: { event_type: "sla_sentinel_alert", event_payload: { alert_key: key } },
+  });
+
+  it("finds our message by its alert key in the history around the attempt", async () => {
+    let query: Form = {};
+    nock(API)
+      .post("/api/conversations.history", (body: Form) => {
+        query = body;
+        return true;
+      })
+      .reply(200, {
+        ok: true,
+        messages: [
+          { type: "message", ts: "1772443805.000200", text: "someone else" },
+          ours("OTHER", "1772443801.0"),
+          ours("KEY-1", "1772443800.000100"),
+        ],
+        has_more: false,
+      });
+    expect(await channel().findPosted("KEY-1", AT)).toEqual({ channel: "C0ALERTS", ts: "1772443800.000100" });
+    expect(query).toEqual({
+      channel: "C0ALERTS",
+      oldest: ((AT - 5 * 60_000) / 1000).toFixed(6),
+      latest: ((AT + 15 * 60_000) / 1000).toFixed(6),
+      inclusive: "true",
+      include_all_metadata: "true",
+      limit: "100",
+    });
+  });
+
+  it("follows the cursor, and answers null when the message is certainly not there", async () => {
+    nock(API)
+      .post("/api/conversations.history", (body: Form) => body.cursor === undefined)
+      .reply(200, {
+        ok: true,
+        messages: [ours("OTHER", "1.0")],
+        has_more: true,
+        response_metadata: { next_cursor: "c2" },
+      });
+    nock(API)
+      .post("/api/conversations.history", (body: Form) => body.cursor === "c2")
+      .reply(200, { ok: true, messages: [], has_more: false });
+    expect(await channel().findPosted("KEY-1", AT)).toBeNull();
+  });
+
+  it("cannot tell without the history scope", async () => {
+    nock(API)
+      .post("/api/conversations.history")
+      .reply(200, { ok: false, error: "missing_scope", needed: "channels:history" });
+    expect(await channel().findPosted("KEY-1", AT)).toBe("unknown");
+  });
+
+  it("passes a rate limit on, so the delivery tries later", async () => {
+    nock(API).post("/api/conversations.history").reply(429, {}, { "Retry-After": "60" });
+    await expect(channel().findPosted("KEY-1", AT)).rejects.toMatchObject({
+      kind: "rate-limited",
+      retryAfterMs: 60_000,
+    });
+  });
+});
