@@ -16,7 +16,6 @@ import {
 } from "../../alerts/index.js";
 import type { Config } from "../../config/index.js";
 import { type ContractRuntime, loadContractRuntime } from "../../contract/index.js";
-import { createHttpClient } from "../../http/index.js";
 import type { Logger } from "../../log/logger.js";
 import { runWriteback, type WritebackSummary, type WritebackTarget } from "../../sinks/writeback/index.js";
 import { openStore } from "../../store/index.js";
@@ -131,19 +130,17 @@ function isWritebackTarget(connector: Connector): connector is Connector & Write
   return typeof (connector as Partial<WritebackTarget>).writeFields === "function";
 }
 
-/** Builds every configured connector, sharing one HTTP pipeline and the store's state. */
+/** Builds every configured connector with the store's state; each makes its own HTTP pipeline, so its errors are described in its vendor's terms. */
 export function buildConnectors(config: Config, log: Logger, store: Store, dryRun: boolean): Connector[] {
   if (config.connectors.length === 0) {
     throw new UsageError("no connectors are configured: add at least one under `connectors:`");
   }
-  const http = createHttpClient({ log, userAgent: `sla-sentinel/${VERSION}` });
   const state = dryRun ? dryRunState(store) : store;
   return config.connectors.map((entry, index) => {
     try {
       return createConnector(entry, {
         log: log.child({ connector: entry.name }),
         state,
-        http,
         zone: config.contract.serviceWindow.timezone,
       });
     } catch (error) {
