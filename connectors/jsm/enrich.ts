@@ -11,6 +11,7 @@ import {
   NotFoundHttpError,
   TransientHttpError,
 } from "../../src/http/index.js";
+import { mapLimit } from "../../src/http/map-limit.js";
 import { ticketRecord } from "../../src/model/schema.js";
 import type { ItemRejection, KeyValueState, RecordBatch } from "../types.js";
 import type { JsmClient } from "./client.js";
@@ -259,22 +260,4 @@ function describeInvalid(
     item,
     reason: first === undefined ? "invalid ticket" : `${formatIssuePath(first.path)}: ${first.message}`,
   };
-}
-
-/** `task` over `items`, at most `limit` at a time, results in input order. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -7,6 +7,7 @@
 import { DateTime } from "luxon";
 import type { Logger } from "pino";
 import { BadRequestHttpError, formatIssuePath } from "../../src/http/index.js";
+import { mapLimit } from "../../src/http/map-limit.js";
 import { parseInstant } from "../../src/model/instant.js";
 import { ticketRecord } from "../../src/model/schema.js";
 import type { ItemRejection, PollContext, RecordBatch } from "../types.js";
@@ -232,21 +233,4 @@ function toRow(incident: TopdeskIncident): Row {
 export function backfillStart(now: number, months: number): string {
   // luxon clamps to the month's end (31 March minus one month is 28/29 February).
   return DateTime.fromMillis(now, { zone: "utc" }).minus({ months }).toUTC().toISO() as string;
-}
-
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -20,4 +20,5 @@ export {
   TransientHttpError,
 } from "./errors.js";
 export { createLimiter, type Limiter, perHostLimiters } from "./limiter.js";
+export { mapLimit } from "./map-limit.js";
 export { backoffMs, isRetryableStatus, retryAfterMs } from "./retry.js";
