@@ -12,6 +12,7 @@ import { openStore } from "../../store/index.js";
 import { commandContext, type GlobalOptions } from "../context.js";
 import { UsageError } from "../errors.js";
 import type { Output } from "../output.js";
+import { type JsmSlaCheck, jsmSlaChecks } from "./timers-jsm.js";
 
 export function registerTimers(program: Command, globals: () => GlobalOptions): void {
   program
@@ -24,19 +25,17 @@ export function registerTimers(program: Command, globals: () => GlobalOptions): 
       const runtime = await loadContractRuntime(config.contract, configFile);
       const store = await openStore(config.storage);
       let rows: TimerRow[];
+      let checks: JsmSlaCheck[];
       try {
         // Open now, or active since `now`: every ticket that can be open at a past `--at`.
         const tickets = await store.records("ticket", { activeSince: now });
-        rows = liveTimers(tickets, {
-          calendar: runtime.calendar,
-          policy: runtime.policyAt(now),
-          now,
-          atRiskAt: config.notify.atRiskAt,
-        });
+        const clockContext = { calendar: runtime.calendar, policy: runtime.policyAt(now) };
+        rows = liveTimers(tickets, { ...clockContext, now, atRiskAt: config.notify.atRiskAt });
+        checks = await jsmSlaChecks(rows, config, store, clockContext);
       } finally {
         await store.close();
       }
-      printTimers(out, rows, now, runtime.calendar.zone);
+      printTimers(out, rows, now, runtime.calendar.zone, checks);
     });
 }
 
@@ -85,9 +84,15 @@ export function timerJson(row: TimerRow, zone: string): TimerJson {
   };
 }
 
-function printTimers(out: Output, rows: readonly TimerRow[], now: Instant, zone: string): void {
+function printTimers(
+  out: Output,
+  rows: readonly TimerRow[],
+  now: Instant,
+  zone: string,
+  jsmSla: readonly JsmSlaCheck[],
+): void {
   const timers = rows.map((row) => timerJson(row, zone));
-  out.json({ at: isoIn(now, zone), timers });
+  out.json({ at: isoIn(now, zone), timers, jsmSla });
   out.text(`SLA timers as at ${local(now, zone, "ccc d LLL yyyy HH:mm ZZZZ")} (${zone})`);
   if (timers.length === 0) {
     out.text("no open ticket has a clock with a norm");
@@ -112,6 +117,11 @@ function printTimers(out: Output, rows: readonly TimerRow[], now: Instant, zone:
   });
   for (const line of table([header, ...lines])) out.text(line);
   out.text("(b): business time, counted inside the service window only");
+  if (jsmSla.length > 0) out.text("Jira Service Management's own SLA disagrees with the contract's clock:");
+  for (const check of jsmSla) {
+    for (const d of check.disagreements)
+      out.text(`  ${check.source}/${check.ticket} ${d.clock}: ${d.message}`);
+  }
 }
 
 function table(rows: readonly string[][]): string[] {
