@@ -4,4 +4,5 @@ import type { Bench } from "./types.js";
 export const BENCHES: Record<string, () => Promise<{ default: Bench }>> = {
   calendar: () => import("./calendar.js"),
   sync: () => import("./sync.js"),
+  report: () => import("./report.js"),
 };

@@ -2,7 +2,7 @@
  * M5 and M6, shared by every scorer: which period a case counts in, and a share KPI's score.
  */
 import type { Instant } from "../../model/instant.js";
-import type { CaseResult, Norm, PartResult, Period } from "./types.js";
+import type { CaseResult, Norm, PartResult, Period, ScoringContext, Verdict } from "./types.js";
 
 /** Is the instant inside the half-open period [start, end)? */
 export function inPeriod(at: Instant, period: Period): boolean {
@@ -69,4 +69,29 @@ export function combineParts(parts: readonly PartResult[]): boolean | null {
   if (parts.some((p) => p.met === false)) return false;
   if (parts.some((p) => p.met === null)) return null;
   return true;
+}
+
+/** Whether the context asks for figures only (see `ScoringContext.detail`). */
+export function figuresOnly(context: Pick<ScoringContext, "detail">): boolean {
+  return context.detail === "figures";
+}
+
+const standIns = new Map<string, CaseResult>();
+
+/**
+ * The stand-in of a case when the context asks for figures only: its verdict and part, which is
+ * all the figures are computed from. The trend of a 200,000-ticket report counts half a million
+ * cases; writing each out (notes with local times) only to drop it cost a tenth of the report's
+ * time. Stand-ins are shared and frozen.
+ */
+export function verdictOnly(verdict: Verdict, part?: string): CaseResult {
+  const key = part === undefined ? verdict : `${verdict}:${part}`;
+  let standIn = standIns.get(key);
+  if (standIn === undefined) {
+    const c: CaseResult = { id: "", value: null, deadline: null, stoppedAt: null, verdict };
+    if (part !== undefined) c.part = part;
+    standIn = Object.freeze(c);
+    standIns.set(key, standIn);
+  }
+  return standIn;
 }

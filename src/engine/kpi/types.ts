@@ -126,6 +126,12 @@ export interface ScoringContext {
   rules: ContractRules;
   /** the moment the report is made: what happens after it is unknown (open cases, provisional figures) */
   now: Instant;
+  /**
+   * "figures": the caller keeps only score, target, met, n and parts (a report's trend points),
+   * so a scorer may stand each case in by its verdict and part alone (`figuresOnly` in
+   * population.ts) instead of writing it out. Default "all".
+   */
+  detail?: "all" | "figures";
 }
 
 export type Verdict = "within" | "breached" | "excluded";

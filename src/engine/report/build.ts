@@ -57,18 +57,22 @@ export function buildPeriodReport(options: BuildReportOptions): PeriodReport {
   const scorers = options.scorers ?? kpiScorers;
   // The analyses depend on calendar, policy and now only: the same for every period and KPI.
   const ticketAnalyses = createTicketAnalyses(input.tickets, { calendar, policy, now });
-  const contextFor = (p: Period): TicketScoringContext => ({
+  const contextFor = (p: Period, detail: "all" | "figures" = "all"): TicketScoringContext => ({
     period: p,
     calendar,
     policy,
     rules,
     now,
     ticketAnalyses,
+    detail,
   });
   const kpis = kpisForPeriod(definitions, period.kind).map((definition) => {
     const scorer = scorerFor(scorers, definition);
     const score = runScorer(scorer, input, definition, contextFor(period));
-    const trend = trendPeriods.map((p) => trendPoint(p, runScorer(scorer, input, definition, contextFor(p))));
+    // A trend point keeps the figures only: scorers need not write out the cases (see `detail`).
+    const trend = trendPeriods.map((p) =>
+      trendPoint(p, runScorer(scorer, input, definition, contextFor(p, "figures"))),
+    );
     return kpiReport(definition, score, trend);
   });
   return {

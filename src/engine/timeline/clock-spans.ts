@@ -4,7 +4,7 @@
  */
 import type { Instant } from "../../model/instant.js";
 import type { PauseReason, TicketEvent } from "../../model/schema.js";
-import { type Interval, intersectIntervals, pushInterval, subtractIntervals } from "./intervals.js";
+import { type Interval, intersectIntervals, subtractIntervals, withInterval } from "./intervals.js";
 import { isSubstantiveComment, type KnownHistory } from "./known-history.js";
 import type { ClockName } from "./policy.js";
 
@@ -17,7 +17,7 @@ export interface ClockSpans {
   /** Time that counts, in [startAt, horizon): active spans minus pauses. */
   counting: Interval[];
   /** Paused time inside the active spans, in [startAt, horizon). */
-  paused: Interval[];
+  paused: readonly Interval[];
   /** Not stopped and inside a pause at now. */
   pausedNow: boolean;
 }
@@ -25,9 +25,7 @@ export interface ClockSpans {
 /** Active spans [start, stop) of a clock that stops at the first event matching `isStop`. */
 function untilFirst(history: KnownHistory, isStop: (e: TicketEvent) => boolean, now: Instant) {
   const stop = history.events.find(isStop)?.at ?? null;
-  const active: Interval[] = [];
-  pushInterval(active, history.createdAt, stop ?? now);
-  return { active, stopAt: stop };
+  return { active: withInterval([], history.createdAt, stop ?? now), stopAt: stop };
 }
 
 /**
@@ -37,12 +35,12 @@ function untilFirst(history: KnownHistory, isStop: (e: TicketEvent) => boolean, 
  * `reopened` of a ticket that is not resolved, changes nothing.
  */
 function resolutionActive(history: KnownHistory, now: Instant) {
-  const active: Interval[] = [];
+  let active: Interval[] = [];
   let runningSince: Instant | null = history.createdAt;
   let stopAt: Instant | null = null;
   for (const event of history.events) {
     if (event.type === "resolved" && runningSince !== null) {
-      pushInterval(active, runningSince, event.at);
+      active = withInterval(active, runningSince, event.at);
       runningSince = null;
       stopAt = event.at;
     } else if (event.type === "reopened" && runningSince === null) {
@@ -50,7 +48,7 @@ function resolutionActive(history: KnownHistory, now: Instant) {
       stopAt = null;
     }
   }
-  if (runningSince !== null) pushInterval(active, runningSince, now);
+  if (runningSince !== null) active = withInterval(active, runningSince, now);
   return { active, stopAt };
 }
 
@@ -60,16 +58,16 @@ function resolutionActive(history: KnownHistory, now: Instant) {
  * a second `paused` inside a running pause changes nothing. A pause still open ends at `openEnd`.
  */
 function pauseSpans(events: readonly TicketEvent[], reasons: readonly PauseReason[], openEnd: Instant) {
-  const spans: Interval[] = [];
+  let spans: Interval[] = [];
   let since: Instant | null = null;
   for (const event of events) {
     if (event.type === "paused" && since === null && reasons.includes(event.reason)) since = event.at;
     else if ((event.type === "resumed" || event.type === "resolved") && since !== null) {
-      pushInterval(spans, since, event.at);
+      spans = withInterval(spans, since, event.at);
       since = null;
     }
   }
-  if (since !== null) pushInterval(spans, since, openEnd);
+  if (since !== null) spans = withInterval(spans, since, openEnd);
   return { spans, open: since !== null };
 }
 
@@ -85,26 +83,32 @@ export function clockSpans(
   // Response clocks never pause (M3), whatever the policy lists.
   const pauses =
     name === "response" ? { spans: [], open: false } : pauseSpans(history.events, pauseReasons, horizon);
-  const pausedWithin = intersectIntervals(active, pauses.spans);
+  // Most clocks never pause: then all of the active time counts, and `active` is ours to hand on.
+  const unpaused = pauses.spans.length === 0;
   return {
     startAt: history.createdAt,
     stopAt,
     horizon,
-    counting: subtractIntervals(active, pauses.spans),
-    paused: pausedWithin,
+    counting: unpaused ? active : subtractIntervals(active, pauses.spans),
+    paused: unpaused ? NO_SPANS : intersectIntervals(active, pauses.spans),
     pausedNow: stopAt === null && pauses.open,
   };
 }
+
+const NO_SPANS: readonly Interval[] = Object.freeze([]);
+
+const stabilises = (e: TicketEvent): boolean => e.type === "stabilized" || e.type === "resolved";
+// Only `contained` stops containment: a resolved but never contained security incident stays
+// open on this clock, as O1.10 measures containment, not resolution.
+const contains = (e: TicketEvent): boolean => e.type === "contained";
 
 function stopRule(name: Exclude<ClockName, "resolution">): (e: TicketEvent) => boolean {
   switch (name) {
     case "response":
       return isSubstantiveComment;
     case "stabilisation":
-      return (e) => e.type === "stabilized" || e.type === "resolved";
+      return stabilises;
     case "containment":
-      // Only `contained` stops containment: a resolved but never contained security incident
-      // stays open on this clock, as O1.10 measures containment, not resolution.
-      return (e) => e.type === "contained";
+      return contains;
   }
 }

@@ -8,9 +8,9 @@ import type { BusinessCalendar, ClockKind } from "../calendar/types.js";
 import { clockSpans } from "./clock-spans.js";
 import { clockKindOf, countingNorm } from "./counting-priority.js";
 import { measureIntervals } from "./intervals.js";
-import { knownHistory, toSecond } from "./known-history.js";
+import { type KnownHistory, knownHistory, toSecond } from "./known-history.js";
 import { CLOCK_NAMES, type ClockName, type ClockPolicy } from "./policy.js";
-import { prioritySegments } from "./priority-segments.js";
+import { type PrioritySegment, prioritySegments } from "./priority-segments.js";
 
 export interface ClockContext {
   calendar: BusinessCalendar;
@@ -51,32 +51,50 @@ export interface ClockOutcome {
  * @example computeClocks(ticket, { calendar, policy: DEFAULT_CLOCK_POLICY, now: Date.parse("2026-03-02T12:00:00Z") })
  */
 export function computeClocks(ticket: Ticket, context: ClockContext): ClockOutcome[] {
-  const now = toSecond(context.now);
-  const history = knownHistory(ticket, now);
+  const history = knownHistory(ticket, toSecond(context.now));
   if (history === null) return [];
-  const { calendar, policy } = context;
   const segments = prioritySegments(ticket.priority, history);
   const outcomes: ClockOutcome[] = [];
   for (const name of CLOCK_NAMES) {
-    if (!policy.ticketTypes[name].includes(ticket.type)) continue;
-    const spans = clockSpans(name, history, now, policy.pauseReasons[name]);
-    const counted = countingNorm(calendar, spans, segments, policy.clocks[name], now);
-    const clockKind = clockKindOf(counted.norm, counted.priority, policy.clockOfPriority);
-    outcomes.push({
-      name,
-      priority: counted.priority,
-      clockKind,
-      startAt: spans.startAt,
-      stopAt: spans.stopAt,
-      deadline: counted.deadline,
-      allowedMs: counted.norm?.ms ?? null,
-      elapsedMs: measureIntervals(calendar, spans.counting, clockKind),
-      pausedMs: measureIntervals(calendar, spans.paused, clockKind),
-      status: statusOf(counted.norm !== null, spans.stopAt !== null, counted.breachedAt, spans.pausedNow),
-      breachedAt: counted.breachedAt,
-    });
+    const outcome = clockOfHistory(ticket, history, segments, name, context);
+    if (outcome !== null) outcomes.push(outcome);
   }
   return outcomes;
+}
+
+/**
+ * One clock of `computeClocks`, or null when the policy gives the ticket's type no such clock,
+ * from the ticket's history as known at `context.now` (`knownHistory`) and its
+ * `prioritySegments` over that history. For a caller that holds those already and needs only
+ * some clocks: a report's per-ticket analysis, which needs the stabilisation clock of P1
+ * incidents only.
+ */
+export function clockOfHistory(
+  ticket: Ticket,
+  history: KnownHistory,
+  segments: readonly PrioritySegment[],
+  name: ClockName,
+  context: ClockContext,
+): ClockOutcome | null {
+  const { calendar, policy } = context;
+  if (!policy.ticketTypes[name].includes(ticket.type)) return null;
+  const now = toSecond(context.now);
+  const spans = clockSpans(name, history, now, policy.pauseReasons[name]);
+  const counted = countingNorm(calendar, spans, segments, policy.clocks[name], now);
+  const clockKind = clockKindOf(counted.norm, counted.priority, policy.clockOfPriority);
+  return {
+    name,
+    priority: counted.priority,
+    clockKind,
+    startAt: spans.startAt,
+    stopAt: spans.stopAt,
+    deadline: counted.deadline,
+    allowedMs: counted.norm?.ms ?? null,
+    elapsedMs: measureIntervals(calendar, spans.counting, clockKind),
+    pausedMs: measureIntervals(calendar, spans.paused, clockKind),
+    status: statusOf(counted.norm !== null, spans.stopAt !== null, counted.breachedAt, spans.pausedNow),
+    breachedAt: counted.breachedAt,
+  };
 }
 
 function statusOf(

@@ -50,38 +50,48 @@ export function countingNorm(
   norms: NormsByPriority,
   now: Instant,
 ): CountingNorm {
-  const reach = (ms: number, clock: ClockKind): Instant =>
-    deadlineAcross(calendar, spans.counting, spans.horizon, ms, clock);
-  // Everything counted lies on whole seconds (instants are floored, windows start on minutes),
-  // so the second after L is counted whole: L is one second before allowed + 1 s is reached.
-  const limits = (norm: Norm) => ({
-    deadline: reach(norm.ms, norm.clock),
-    overrunAfter: reach(norm.ms + SECOND, norm.clock) - SECOND,
-  });
-
   if (spans.stopAt !== null) {
     const stopAt = spans.stopAt;
     const { priority } = segmentAt(segments, stopAt);
     const norm = priority === null ? null : norms[priority];
     if (norm === null) return { priority, norm: null, deadline: null, breachedAt: null };
-    const { deadline, overrunAfter } = limits(norm);
-    if (stopAt <= overrunAfter) return { priority, norm, deadline, breachedAt: null };
-    const first = segments.find((s) => s.priority === priority && endOf(s) > overrunAfter);
+    const deadline = reach(calendar, spans, norm.ms, norm.clock);
+    const overrun = overrunAfter(calendar, spans, norm);
+    if (stopAt <= overrun) return { priority, norm, deadline, breachedAt: null };
+    const first = segments.find((s) => s.priority === priority && endOf(s) > overrun);
     // The segment holding the stop always qualifies, so `first` exists; the fallback is for the type checker.
-    return { priority, norm, deadline, breachedAt: Math.max(overrunAfter, first?.from ?? overrunAfter) };
+    return { priority, norm, deadline, breachedAt: Math.max(overrun, first?.from ?? overrun) };
   }
 
   for (const segment of segments) {
     const norm = segment.priority === null ? null : norms[segment.priority];
     if (norm === null) continue;
-    const { deadline, overrunAfter } = limits(norm);
-    if (overrunAfter < endOf(segment)) {
-      const breachedAt = now > overrunAfter ? Math.max(overrunAfter, segment.from) : null;
+    const overrun = overrunAfter(calendar, spans, norm);
+    if (overrun < endOf(segment)) {
+      const breachedAt = now > overrun ? Math.max(overrun, segment.from) : null;
+      const deadline = reach(calendar, spans, norm.ms, norm.clock);
       return { priority: segment.priority, norm, deadline, breachedAt };
     }
   }
   const last = segments[segments.length - 1] as PrioritySegment;
   return { priority: last.priority, norm: null, deadline: null, breachedAt: null };
+}
+
+// Plain functions rather than closures over the spans: this runs for every clock of every ticket
+// of a report, and the closures were a good part of what it allocated.
+
+/** The earliest instant at which the clock has used `ms` on `clock` (the deadline D for a norm of `ms`). */
+function reach(calendar: BusinessCalendar, spans: ClockSpans, ms: number, clock: ClockKind): Instant {
+  return deadlineAcross(calendar, spans.counting, spans.horizon, ms, clock);
+}
+
+/**
+ * The overrun point L of a norm. Everything counted lies on whole seconds (instants are floored,
+ * windows start on minutes), so the second after L is counted whole: L is one second before
+ * allowed + 1 s is reached.
+ */
+function overrunAfter(calendar: BusinessCalendar, spans: ClockSpans, norm: Norm): Instant {
+  return reach(calendar, spans, norm.ms + SECOND, norm.clock) - SECOND;
 }
 
 /** The clock kind of a priority: its norm's, else the contract's default for that priority. */

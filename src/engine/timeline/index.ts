@@ -1,5 +1,11 @@
 /** SLA clocks and the major-incident update cadence of one ticket, as known at a given moment. */
-export { type ClockContext, type ClockOutcome, type ClockStatus, computeClocks } from "./clocks.js";
+export {
+  type ClockContext,
+  type ClockOutcome,
+  type ClockStatus,
+  clockOfHistory,
+  computeClocks,
+} from "./clocks.js";
 export {
   type CadenceRun,
   type ExpectedUpdate,
@@ -17,4 +23,5 @@ export {
   type NormsByPriority,
   overrideClockPolicy,
 } from "./policy.js";
+export { type PrioritySegment, prioritySegments } from "./priority-segments.js";
 export { type TicketState, ticketStateAt } from "./ticket-state.js";

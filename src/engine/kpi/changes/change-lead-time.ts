@@ -8,41 +8,44 @@
  */
 import type { Instant } from "../../../model/instant.js";
 import type { Ticket } from "../../../model/schema.js";
-import { inPeriod } from "../population.js";
+import type { KnownHistory } from "../../timeline/known-history.js";
 import { allowedTime, workingDays } from "../records/allowed-time.js";
-import { measureOf } from "../records/common.js";
+import { measureOf, toSecond } from "../records/common.js";
 import { shareScore, targetNote } from "../records/score.js";
+import { ticketAnalysesFor } from "../tickets/analysis.js";
 import type { CaseResult, KpiScorer } from "../types.js";
-import { allowedTimeCase, atSecond, decisionOneTarget, knownCreatedAt, knownEventAt } from "./common.js";
+import {
+  allowedTimeCase,
+  type CountedCase,
+  countedIn,
+  decisionOneTarget,
+  knownTicketsOfType,
+} from "./common.js";
 
 /** M19 / appendix T2.2: go/no-go → execution in at most this many working days. */
 export const LEAD_TIME_DAYS = 15;
 
-export const scoreChangeLeadTime: KpiScorer = (input, kpi, scoring) => {
+export const scoreChangeLeadTime: KpiScorer = (input, kpi, context) => {
   measureOf(kpi, "change-lead-time");
-  const context = atSecond(scoring);
-  const allowed = allowedTime(kpi, context.calendar, workingDays(LEAD_TIME_DAYS, context.calendar, "M19"));
-  const cases: CaseResult[] = [];
-  for (const ticket of input.tickets) {
-    if (ticket.type !== "change") continue;
-    const createdAt = knownCreatedAt(ticket, context.now);
-    if (createdAt === null) continue;
-    const { goAt, executedAt } = goToExecution(ticket, createdAt, context.now);
-    if (goAt !== null) {
-      const counted = allowedTimeCase(ticket, goAt, executedAt, allowed, context);
-      if (counted !== null) cases.push(counted);
-    } else if (executedAt !== null && inPeriod(executedAt, context.period)) {
-      cases.push({
-        id: ticket.id,
-        source: ticket.source,
-        value: null,
-        deadline: null,
-        stoppedAt: executedAt,
-        verdict: "excluded",
-        note: "executed without a go decision in force",
-      });
+  const { calendar, period } = context;
+  const now = toSecond(context.now);
+  const allowed = allowedTime(kpi, calendar, workingDays(LEAD_TIME_DAYS, calendar, "M19"));
+  const analyses = ticketAnalysesFor(input.tickets, context);
+  // Found once per report, for every period (see common.ts).
+  const counted = analyses.derived(`change-lead-time:${allowed.ms}:${allowed.clock}`, () => {
+    const found: CountedCase[] = [];
+    for (const { ticket, history } of knownTicketsOfType(analyses, "change")) {
+      const { goAt, executedAt } = goToExecution(history);
+      if (goAt !== null) {
+        const c = allowedTimeCase(ticket, { start: goAt, stop: executedAt }, allowed, { calendar, now });
+        if (c !== null) found.push(c);
+      } else if (executedAt !== null) {
+        found.push({ moment: executedAt, write: () => executedWithoutGo(ticket, executedAt) });
+      }
     }
-  }
+    return found;
+  });
+  const cases = countedIn(counted, period).map((c) => c.write(calendar));
   const { target, source } = decisionOneTarget(kpi, context.rules);
   return shareScore(cases, target, {
     notes: [
@@ -53,21 +56,27 @@ export const scoreChangeLeadTime: KpiScorer = (input, kpi, scoring) => {
 };
 
 /** The go decision in force at the first execution (or now), and that execution, as known at now. */
-export function goToExecution(
-  ticket: Ticket,
-  createdAt: Instant,
-  now: Instant,
-): { goAt: Instant | null; executedAt: Instant | null } {
+export function goToExecution(history: KnownHistory): { goAt: Instant | null; executedAt: Instant | null } {
   let goAt: Instant | null = null;
-  for (const event of ticket.events) {
-    const at = knownEventAt(event, createdAt, now);
-    if (at === null) break;
+  for (const event of history.events) {
     if (event.type === "go-no-go") {
       if (event.decision === "no-go") goAt = null;
-      else goAt ??= at;
+      else goAt ??= event.at;
     } else if (event.type === "executed") {
-      return { goAt, executedAt: at };
+      return { goAt, executedAt: event.at };
     }
   }
   return { goAt, executedAt: null };
+}
+
+function executedWithoutGo(ticket: Ticket, executedAt: Instant): CaseResult {
+  return {
+    id: ticket.id,
+    source: ticket.source,
+    value: null,
+    deadline: null,
+    stoppedAt: executedAt,
+    verdict: "excluded",
+    note: "executed without a go decision in force",
+  };
 }

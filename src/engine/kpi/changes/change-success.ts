@@ -6,49 +6,42 @@
  * the KPI. The value is the business time from execution to the failing event (null without one).
  */
 import type { Instant } from "../../../model/instant.js";
-import type { Ticket } from "../../../model/schema.js";
-import { inPeriod } from "../population.js";
-import { workingDays } from "../records/allowed-time.js";
-import { localTime, measureOf, toMinutes } from "../records/common.js";
+import type { BusinessCalendar } from "../../calendar/types.js";
+import type { KnownHistory } from "../../timeline/known-history.js";
+import { type AllowedTime, workingDays } from "../records/allowed-time.js";
+import { localTime, measureOf, toMinutes, toSecond } from "../records/common.js";
 import { deadlineAfter } from "../records/deadline-case.js";
 import { shareScore, shareTarget, targetNote } from "../records/score.js";
-import type { CaseResult, KpiScorer, ScoringContext } from "../types.js";
-import { atSecond, firstAt, knownCreatedAt, knownEventAt } from "./common.js";
+import { ticketAnalysesFor } from "../tickets/analysis.js";
+import type { CaseResult, KpiScorer } from "../types.js";
+import { type CountedCase, countedIn, type KnownTicket, knownTicketsOfType } from "./common.js";
 
 /** M19: the window after execution in which a rollback or caused incident fails the change. */
 export const SUCCESS_WINDOW_DAYS = 5;
 
-export const scoreChangeSuccess: KpiScorer = (input, kpi, scoring) => {
+interface ExecutedChange extends CountedCase {
+  /** no failure yet and the window still open at now */
+  open: boolean;
+}
+
+export const scoreChangeSuccess: KpiScorer = (input, kpi, context) => {
   measureOf(kpi, "change-success");
-  const context = atSecond(scoring);
-  const { calendar, now } = context;
+  const { calendar, period } = context;
+  const now = toSecond(context.now);
   const window = workingDays(SUCCESS_WINDOW_DAYS, calendar, "M19");
-  const cases: CaseResult[] = [];
-  let provisional = false;
-  for (const ticket of input.tickets) {
-    if (ticket.type !== "change") continue;
-    const createdAt = knownCreatedAt(ticket, now);
-    if (createdAt === null) continue;
-    const executedAt = firstAt(ticket, createdAt, now, "executed");
-    if (executedAt === null || !inPeriod(executedAt, context.period)) continue;
-    const { deadline, lastInTime } = deadlineAfter(calendar, executedAt, window.ms, window.clock);
-    const failure = failureOf(ticket, createdAt, executedAt, lastInTime, context);
-    const open = failure.at === null && now <= lastInTime;
-    provisional ||= open;
-    const note = open
-      ? joinNote(failure.text, `provisional: window open until ${localTime(deadline, calendar)}`)
-      : failure.text;
-    const result: CaseResult = {
-      id: ticket.id,
-      source: ticket.source,
-      value: failure.at === null ? null : toMinutes(calendar.elapsedMs(executedAt, failure.at, "business")),
-      deadline,
-      stoppedAt: executedAt,
-      verdict: failure.at === null ? "within" : "breached",
-    };
-    if (note !== "") result.note = note;
-    cases.push(result);
-  }
+  const analyses = ticketAnalysesFor(input.tickets, context);
+  // Found once per report, for every period (see common.ts); the window depends on the calendar only.
+  const executed = analyses.derived("change-success", () => {
+    const found: ExecutedChange[] = [];
+    for (const known of knownTicketsOfType(analyses, "change")) {
+      const change = executedChange(known, window, calendar, now);
+      if (change !== null) found.push(change);
+    }
+    return found;
+  });
+  const inPeriod = countedIn(executed, period);
+  const provisional = inPeriod.some((c) => c.open);
+  const cases = inPeriod.map((c) => c.write(calendar));
   const target = shareTarget(kpi.norm, null);
   const notes = [
     `successful: no rolled-back or caused-incident within ${window.text} after execution`,
@@ -59,28 +52,54 @@ export const scoreChangeSuccess: KpiScorer = (input, kpi, scoring) => {
   return shareScore(cases, target, { notes, provisional });
 };
 
+/** The case of a change executed by now, counted in the period of its execution; null when not executed. */
+function executedChange(
+  { ticket, history }: KnownTicket,
+  window: AllowedTime,
+  calendar: BusinessCalendar,
+  now: Instant,
+): ExecutedChange | null {
+  const executedAt = history.events.find((e) => e.type === "executed")?.at ?? null;
+  if (executedAt === null) return null;
+  const { deadline, lastInTime } = deadlineAfter(calendar, executedAt, window.ms, window.clock);
+  const failure = failureOf(history, executedAt, lastInTime);
+  const open = failure.at === null && now <= lastInTime;
+  const write = (cal: BusinessCalendar): CaseResult => {
+    const text = failure.text(cal);
+    const note = open ? joinNote(text, `provisional: window open until ${localTime(deadline, cal)}`) : text;
+    const result: CaseResult = {
+      id: ticket.id,
+      source: ticket.source,
+      value: failure.at === null ? null : toMinutes(cal.elapsedMs(executedAt, failure.at, "business")),
+      deadline,
+      stoppedAt: executedAt,
+      verdict: failure.at === null ? "within" : "breached",
+    };
+    if (note !== "") result.note = note;
+    return result;
+  };
+  return { moment: executedAt, open, write };
+}
+
 /** The first rollback or caused incident inside the window, and what the note says about such events. */
 function failureOf(
-  ticket: Ticket,
-  createdAt: Instant,
+  history: KnownHistory,
   executedAt: Instant,
   lastInTime: Instant,
-  context: ScoringContext,
-): { at: Instant | null; text: string } {
-  for (const event of ticket.events) {
-    const at = knownEventAt(event, createdAt, context.now);
-    if (at === null) break;
-    if (at < executedAt || (event.type !== "rolled-back" && event.type !== "caused-incident")) continue;
+): { at: Instant | null; text: (calendar: BusinessCalendar) => string } {
+  for (const event of history.events) {
+    if (event.at < executedAt || (event.type !== "rolled-back" && event.type !== "caused-incident")) continue;
     const what =
       event.type === "rolled-back" ? "rolled back" : `caused incident ${event.ticket ?? "(unnamed)"}`;
-    const when = localTime(at, context.calendar);
-    if (at <= lastInTime) return { at, text: `${what} ${when}` };
+    const at = event.at;
+    if (at <= lastInTime) return { at, text: (calendar) => `${what} ${localTime(at, calendar)}` };
     return {
       at: null,
-      text: `${what} ${when}, after the ${SUCCESS_WINDOW_DAYS}-working-day window: does not count`,
+      text: (calendar) =>
+        `${what} ${localTime(at, calendar)}, after the ${SUCCESS_WINDOW_DAYS}-working-day window: does not count`,
     };
   }
-  return { at: null, text: "" };
+  return { at: null, text: () => "" };
 }
 
 function joinNote(a: string, b: string): string {

@@ -1,88 +1,121 @@
 /**
- * What the change scorers share (M19): a ticket's events as known at now, a working-day deadline
+ * What the change scorers share (M19): the tickets they read with their history as known at now,
+ * cases found once per report and written for the period they count in, a working-day deadline
  * case per M5, and decision 1's target share.
  *
- * Events are read in place, the way `knownHistory` (timeline) defines them: in whole seconds,
- * never before the ticket's creation, and none after now. Six KPIs read every change of a
- * 200,000-ticket quarter; reading in place instead of copying each history keeps that cheap.
+ * A change KPI's cases do not depend on the period: each counts once, in the period holding its
+ * moment (M5). So each scorer finds its cases once per report (`analyses.derived`, keyed by
+ * everything they depend on besides the tickets, calendar, policy and now) and every period of
+ * the report (the period and its trend periods) only picks the ones it holds. Histories come
+ * from the report's shared ticket analyses (`knownHistory`: whole seconds, never before the
+ * ticket's creation, none after now); walking every ticket's events once per KPI and period
+ * instead cost over a second for a 200,000-ticket quarter with its trend.
  */
 import type { ContractRules } from "../../../config/schema/contract.js";
 import type { Instant } from "../../../model/instant.js";
 import type { Ticket, TicketEvent, TicketEventType } from "../../../model/schema.js";
+import type { BusinessCalendar } from "../../calendar/types.js";
+import type { KnownHistory } from "../../timeline/known-history.js";
+import { inPeriod } from "../population.js";
 import type { AllowedTime } from "../records/allowed-time.js";
-import { toMinutes, toSecond } from "../records/common.js";
-import { deadlineAfter, deadlineCase } from "../records/deadline-case.js";
-import type { CaseResult, KpiDefinition, ScoringContext } from "../types.js";
+import { toMinutes } from "../records/common.js";
+import {
+  type DeadlineCaseSpec,
+  deadlineAfter,
+  deadlineCaseResult,
+  deadlineVerdict,
+} from "../records/deadline-case.js";
+import type { TicketAnalyses } from "../tickets/analysis.js";
+import type { HistoryFact } from "../tickets/lifecycle.js";
+import type { CaseResult, KpiDefinition, Period } from "../types.js";
 
-/** The ticket's creation in whole seconds, or null when it was created after now. */
-export function knownCreatedAt(ticket: Ticket, now: Instant): Instant | null {
-  const createdAt = toSecond(ticket.createdAt);
-  return createdAt <= now ? createdAt : null;
+/** A ticket created by now, with its events as known at now. */
+export interface KnownTicket {
+  ticket: Ticket;
+  history: KnownHistory;
 }
 
 /**
- * An event's instant as known at now: whole seconds, moved to creation when stamped before it
- * (clock skew between systems), null when after now. Events are sorted, so the first null ends
- * what is known.
+ * The tickets passing `includes` that were created by now, and whose known history holds `fact`
+ * when one is given, in input order, found once per report under `name` (which must say what
+ * is tested). `includes` sees the ticket as stored, to narrow the list cheaply.
  */
-export function knownEventAt(event: TicketEvent, createdAt: Instant, now: Instant): Instant | null {
-  const at = Math.max(createdAt, toSecond(event.at));
-  return at <= now ? at : null;
+export function knownTickets(
+  analyses: TicketAnalyses,
+  name: string,
+  includes: (ticket: Ticket) => boolean,
+  fact?: HistoryFact,
+): readonly KnownTicket[] {
+  return analyses.derived(`known-tickets:${name}`, () => {
+    const known: KnownTicket[] = [];
+    for (let index = 0; index < analyses.tickets.length; index++) {
+      if (!includes(analyses.tickets[index] as Ticket)) continue;
+      const analysis = analyses.at(index);
+      if (analysis.history === null || (fact !== undefined && !analysis.holds(fact))) continue;
+      known.push({ ticket: analysis.ticket, history: analysis.history });
+    }
+    return known;
+  });
+}
+
+/** The known tickets of one type (`change`, `standard-change`). */
+export function knownTicketsOfType(analyses: TicketAnalyses, type: Ticket["type"]): readonly KnownTicket[] {
+  return knownTickets(analyses, `type:${type}`, (ticket) => ticket.type === type);
 }
 
 /** The first known event of `type` at or after `from`, or null. */
 export function firstAt(
-  ticket: Ticket,
-  createdAt: Instant,
-  now: Instant,
+  history: KnownHistory,
   type: TicketEventType,
   from = Number.NEGATIVE_INFINITY,
 ): Instant | null {
-  for (const event of ticket.events) {
-    const at = knownEventAt(event, createdAt, now);
-    if (at === null) return null;
-    if (event.type === type && at >= from) return at;
+  for (const event of history.events) {
+    if (event.type === type && event.at >= from) return event.at;
   }
   return null;
 }
 
-/** The first known event matching `test`, with its instant, or null. */
-export function firstEvent(
-  ticket: Ticket,
-  createdAt: Instant,
-  now: Instant,
-  test: (event: TicketEvent) => boolean,
-): { event: TicketEvent; at: Instant } | null {
-  for (const event of ticket.events) {
-    const at = knownEventAt(event, createdAt, now);
-    if (at === null) return null;
-    if (test(event)) return { event, at };
-  }
-  return null;
+/** The first known event matching `test`, or null. */
+export function firstEvent(history: KnownHistory, test: (event: TicketEvent) => boolean): TicketEvent | null {
+  return history.events.find(test) ?? null;
 }
 
-/** The scoring context with `now` in whole seconds, made once per scorer. */
-export function atSecond(context: ScoringContext): ScoringContext {
-  return { ...context, now: toSecond(context.now) };
+/** A case found once per report: the moment it counts at (M5), and how it is written. */
+export interface CountedCase {
+  moment: Instant;
+  /** The case with its notes, written only for the period it counts in (notes cost time). */
+  write(calendar: BusinessCalendar): CaseResult;
+}
+
+/** The counted cases whose moment lies in the period, in the order found. */
+export function countedIn<C extends CountedCase>(counted: readonly C[], period: Period): C[] {
+  return counted.filter((c) => inPeriod(c.moment, period));
+}
+
+/** A deadline case (see `deadlineCase`) as known at `now`; null while it counts in no period yet. */
+export function countedDeadlineCase(spec: DeadlineCaseSpec, now: Instant): CountedCase | null {
+  const { breached, moment } = deadlineVerdict(spec, now);
+  if (moment === null) return null;
+  return { moment, write: (calendar) => deadlineCaseResult(spec, breached, calendar) };
 }
 
 /**
- * A case from `start` to `stop` against an allowed time, per M5 (see `deadlineCase`); `context`
- * has `now` in whole seconds. The value is the elapsed time on the allowed time's clock to the
- * stop, or so far while open; a stop before the start (e.g. an analysis shared before the ticket
- * was closed) is in time with value 0.
+ * A case from `start` to `stop` against an allowed time, per M5 (see `deadlineCase`), as known at
+ * `now` (whole seconds). The value is the elapsed time on the allowed time's clock to the stop,
+ * or so far while open; a stop before the start (e.g. an analysis shared before the ticket was
+ * closed) is in time with value 0.
  */
 export function allowedTimeCase(
   ticket: Ticket,
-  start: Instant,
-  stop: Instant | null,
+  span: { start: Instant; stop: Instant | null },
   allowed: AllowedTime,
-  context: ScoringContext,
+  context: { calendar: BusinessCalendar; now: Instant },
   note?: string,
-): CaseResult | null {
+): CountedCase | null {
+  const { start, stop } = span;
   const { deadline, lastInTime } = deadlineAfter(context.calendar, start, allowed.ms, allowed.clock);
   const elapsed = Math.max(0, context.calendar.elapsedMs(start, stop ?? context.now, allowed.clock));
-  const spec = {
+  const spec: DeadlineCaseSpec = {
     id: ticket.id,
     source: ticket.source,
     stopAt: stop,
@@ -90,7 +123,8 @@ export function allowedTimeCase(
     lastInTime,
     value: toMinutes(elapsed),
   };
-  return deadlineCase(note === undefined ? spec : { ...spec, note }, context);
+  if (note !== undefined) spec.note = note;
+  return countedDeadlineCase(spec, context.now);
 }
 
 /**

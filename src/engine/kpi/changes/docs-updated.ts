@@ -6,30 +6,41 @@
  * are not in the population: they deliver catalogued, already documented work.
  */
 import { allowedTime, workingDays } from "../records/allowed-time.js";
-import { measureOf } from "../records/common.js";
+import { measureOf, toSecond } from "../records/common.js";
 import { shareScore, targetNote } from "../records/score.js";
-import type { CaseResult, KpiScorer } from "../types.js";
-import { allowedTimeCase, atSecond, decisionOneTarget, firstAt, knownCreatedAt } from "./common.js";
+import { ticketAnalysesFor } from "../tickets/analysis.js";
+import type { KpiScorer } from "../types.js";
+import {
+  allowedTimeCase,
+  type CountedCase,
+  countedIn,
+  decisionOneTarget,
+  firstAt,
+  knownTicketsOfType,
+} from "./common.js";
 
 /** M19 / appendix T1.3: documents updated at most this many working days after delivery. */
 export const DOCS_UPDATED_DAYS = 20;
 
-export const scoreDocsUpdated: KpiScorer = (input, kpi, scoring) => {
+export const scoreDocsUpdated: KpiScorer = (input, kpi, context) => {
   measureOf(kpi, "docs-updated");
-  const context = atSecond(scoring);
-  const { now } = context;
-  const allowed = allowedTime(kpi, context.calendar, workingDays(DOCS_UPDATED_DAYS, context.calendar, "M19"));
-  const cases: CaseResult[] = [];
-  for (const ticket of input.tickets) {
-    if (ticket.type !== "change") continue;
-    const createdAt = knownCreatedAt(ticket, now);
-    if (createdAt === null) continue;
-    const executedAt = firstAt(ticket, createdAt, now, "executed");
-    if (executedAt === null) continue;
-    const docsAt = firstAt(ticket, createdAt, now, "docs-updated", executedAt);
-    const counted = allowedTimeCase(ticket, executedAt, docsAt, allowed, context);
-    if (counted !== null) cases.push(counted);
-  }
+  const { calendar, period } = context;
+  const now = toSecond(context.now);
+  const allowed = allowedTime(kpi, calendar, workingDays(DOCS_UPDATED_DAYS, calendar, "M19"));
+  const analyses = ticketAnalysesFor(input.tickets, context);
+  // Found once per report, for every period (see common.ts).
+  const counted = analyses.derived(`docs-updated:${allowed.ms}:${allowed.clock}`, () => {
+    const found: CountedCase[] = [];
+    for (const { ticket, history } of knownTicketsOfType(analyses, "change")) {
+      const executedAt = firstAt(history, "executed");
+      if (executedAt === null) continue;
+      const docsAt = firstAt(history, "docs-updated", executedAt);
+      const c = allowedTimeCase(ticket, { start: executedAt, stop: docsAt }, allowed, { calendar, now });
+      if (c !== null) found.push(c);
+    }
+    return found;
+  });
+  const cases = countedIn(counted, period).map((c) => c.write(calendar));
   const { target, source } = decisionOneTarget(kpi, context.rules);
   return shareScore(cases, target, {
     notes: [

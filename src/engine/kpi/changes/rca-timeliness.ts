@@ -8,47 +8,50 @@
  * closure is in time.
  */
 import type { Instant } from "../../../model/instant.js";
-import type { Ticket } from "../../../model/schema.js";
+import type { KnownHistory } from "../../timeline/known-history.js";
 import { allowedTime, workingDays } from "../records/allowed-time.js";
-import { localTime, measureOf } from "../records/common.js";
+import { localTime, measureOf, toSecond } from "../records/common.js";
 import { shareScore, targetNote } from "../records/score.js";
-import type { CaseResult, KpiScorer } from "../types.js";
+import { ticketAnalysesFor } from "../tickets/analysis.js";
+import type { KpiScorer } from "../types.js";
 import {
   allowedTimeCase,
-  atSecond,
+  type CountedCase,
+  countedIn,
   decisionOneTarget,
   firstAt,
-  firstEvent,
-  knownCreatedAt,
-  knownEventAt,
+  knownTickets,
 } from "./common.js";
 
 /** M19 / appendix T2.5: analysis shared at most this many working days after closure. */
 export const RCA_DAYS = 10;
 
-const becameMajor = (e: Ticket["events"][number]) => e.type === "major" && e.value;
-
-export const scoreRcaTimeliness: KpiScorer = (input, kpi, scoring) => {
+export const scoreRcaTimeliness: KpiScorer = (input, kpi, context) => {
   measureOf(kpi, "rca-timeliness");
-  const context = atSecond(scoring);
-  const { calendar, now } = context;
+  const { calendar, period } = context;
+  const now = toSecond(context.now);
   const allowed = allowedTime(kpi, calendar, workingDays(RCA_DAYS, calendar, "M19"));
-  const cases: CaseResult[] = [];
-  for (const ticket of input.tickets) {
-    const createdAt = knownCreatedAt(ticket, now);
-    if (createdAt === null || firstEvent(ticket, createdAt, now, becameMajor) === null) continue;
-    const closure = closureOf(ticket, createdAt, now);
-    if (closure === null) continue;
-    const sharedAt = firstAt(ticket, createdAt, now, "rca-shared");
-    const start =
-      closure.kind === "closed"
-        ? `closed ${localTime(closure.at, calendar)}`
-        : `never closed: from the resolution ${localTime(closure.at, calendar)}`;
-    const note =
-      sharedAt !== null && sharedAt < closure.at ? `${start}; analysis shared before closure` : start;
-    const counted = allowedTimeCase(ticket, closure.at, sharedAt, allowed, context, note);
-    if (counted !== null) cases.push(counted);
-  }
+  const analyses = ticketAnalysesFor(input.tickets, context);
+  // Found once per report, for every period (see common.ts).
+  const counted = analyses.derived(`rca-timeliness:${allowed.ms}:${allowed.clock}`, () => {
+    const found: CountedCase[] = [];
+    for (const { ticket, history } of knownTickets(analyses, "ever-major", () => true, "major")) {
+      const closure = closureOf(history);
+      if (closure === null) continue;
+      const sharedAt = firstAt(history, "rca-shared");
+      const start =
+        closure.kind === "closed"
+          ? `closed ${localTime(closure.at, calendar)}`
+          : `never closed: from the resolution ${localTime(closure.at, calendar)}`;
+      const note =
+        sharedAt !== null && sharedAt < closure.at ? `${start}; analysis shared before closure` : start;
+      const span = { start: closure.at, stop: sharedAt };
+      const c = allowedTimeCase(ticket, span, allowed, { calendar, now }, note);
+      if (c !== null) found.push(c);
+    }
+    return found;
+  });
+  const cases = countedIn(counted, period).map((c) => c.write(calendar));
   const { target, source } = decisionOneTarget(kpi, context.rules);
   return shareScore(cases, target, {
     notes: [
@@ -59,21 +62,15 @@ export const scoreRcaTimeliness: KpiScorer = (input, kpi, scoring) => {
 };
 
 /** Where the analysis clock starts: closure, else resolution, since the last reopen; null while open. */
-export function closureOf(
-  ticket: Ticket,
-  createdAt: Instant,
-  now: Instant,
-): { at: Instant; kind: "closed" | "resolved" } | null {
+export function closureOf(history: KnownHistory): { at: Instant; kind: "closed" | "resolved" } | null {
   let closedAt: Instant | null = null;
   let resolvedAt: Instant | null = null;
-  for (const event of ticket.events) {
-    const at = knownEventAt(event, createdAt, now);
-    if (at === null) break;
+  for (const event of history.events) {
     if (event.type === "reopened") {
       closedAt = null;
       resolvedAt = null;
-    } else if (event.type === "closed") closedAt ??= at;
-    else if (event.type === "resolved") resolvedAt ??= at;
+    } else if (event.type === "closed") closedAt ??= event.at;
+    else if (event.type === "resolved") resolvedAt ??= event.at;
   }
   if (closedAt !== null) return { at: closedAt, kind: "closed" };
   return resolvedAt === null ? null : { at: resolvedAt, kind: "resolved" };

@@ -4,37 +4,42 @@
  * execution. Rework recorded after the report time is not known yet: the figure of a recent
  * period can still drop when later rework is recorded.
  */
-import { inPeriod } from "../population.js";
 import { localTime, measureOf } from "../records/common.js";
 import { shareScore, shareTarget, targetNote } from "../records/score.js";
+import { ticketAnalysesFor } from "../tickets/analysis.js";
 import type { CaseResult, KpiScorer } from "../types.js";
-import { atSecond, firstAt, firstEvent, knownCreatedAt } from "./common.js";
+import { type CountedCase, countedIn, firstAt, firstEvent, knownTicketsOfType } from "./common.js";
 
 const isRedo = (e: { type: string }) => e.type === "rework" || e.type === "reopened";
 
-export const scoreStandardChangeFirstTimeRight: KpiScorer = (input, kpi, scoring) => {
+export const scoreStandardChangeFirstTimeRight: KpiScorer = (input, kpi, context) => {
   measureOf(kpi, "standard-change-first-time-right");
-  const context = atSecond(scoring);
-  const { now } = context;
-  const cases: CaseResult[] = [];
-  for (const ticket of input.tickets) {
-    if (ticket.type !== "standard-change") continue;
-    const createdAt = knownCreatedAt(ticket, now);
-    if (createdAt === null) continue;
-    const executedAt = firstAt(ticket, createdAt, now, "executed");
-    if (executedAt === null || !inPeriod(executedAt, context.period)) continue;
-    const redo = firstEvent(ticket, createdAt, now, isRedo);
-    const result: CaseResult = {
-      id: ticket.id,
-      source: ticket.source,
-      value: null,
-      deadline: null,
-      stoppedAt: executedAt,
-      verdict: redo === null ? "within" : "breached",
-    };
-    if (redo !== null) result.note = `${redo.event.type} ${localTime(redo.at, context.calendar)}`;
-    cases.push(result);
-  }
+  const { calendar, period } = context;
+  const analyses = ticketAnalysesFor(input.tickets, context);
+  // Found once per report, for every period (see common.ts).
+  const counted = analyses.derived("standard-change-first-time-right", () => {
+    const found: CountedCase[] = [];
+    for (const { ticket, history } of knownTicketsOfType(analyses, "standard-change")) {
+      const executedAt = firstAt(history, "executed");
+      if (executedAt === null) continue;
+      const redo = firstEvent(history, isRedo);
+      const write = (cal: typeof calendar): CaseResult => {
+        const result: CaseResult = {
+          id: ticket.id,
+          source: ticket.source,
+          value: null,
+          deadline: null,
+          stoppedAt: executedAt,
+          verdict: redo === null ? "within" : "breached",
+        };
+        if (redo !== null) result.note = `${redo.type} ${localTime(redo.at, cal)}`;
+        return result;
+      };
+      found.push({ moment: executedAt, write });
+    }
+    return found;
+  });
+  const cases = countedIn(counted, period).map((c) => c.write(calendar));
   const target = shareTarget(kpi.norm, null);
   return shareScore(cases, target, {
     notes: [

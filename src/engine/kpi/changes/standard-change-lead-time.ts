@@ -10,6 +10,7 @@
 import type { ContractRules } from "../../../config/schema/contract.js";
 import type { Instant } from "../../../model/instant.js";
 import type { PauseReason, Ticket } from "../../../model/schema.js";
+import type { BusinessCalendar } from "../../calendar/types.js";
 import {
   deadlineAcross,
   type Interval,
@@ -17,59 +18,46 @@ import {
   pushInterval,
   subtractIntervals,
 } from "../../timeline/intervals.js";
-import { inPeriod } from "../population.js";
-import { durationText, measureOf, toMinutes } from "../records/common.js";
-import { deadlineCase } from "../records/deadline-case.js";
+import type { KnownHistory } from "../../timeline/known-history.js";
+import { durationText, measureOf, toMinutes, toSecond } from "../records/common.js";
 import { shareScore, shareTarget, targetNote } from "../records/score.js";
+import { ticketAnalysesFor } from "../tickets/analysis.js";
 import type { CaseResult, KpiScorer } from "../types.js";
-import { atSecond, firstAt, knownCreatedAt, knownEventAt } from "./common.js";
+import {
+  type CountedCase,
+  countedDeadlineCase,
+  countedIn,
+  firstAt,
+  type KnownTicket,
+  knownTicketsOfType,
+} from "./common.js";
 
 const SECOND_MS = 1000;
 
-export const scoreStandardChangeLeadTime: KpiScorer = (input, kpi, scoring) => {
+interface StandardChange extends CountedCase {
+  /** no known lead time: listed as excluded */
+  unknown: boolean;
+}
+
+export const scoreStandardChangeLeadTime: KpiScorer = (input, kpi, context) => {
   measureOf(kpi, "standard-change-lead-time");
-  const context = atSecond(scoring);
-  const { calendar, rules, now } = context;
+  const { calendar, rules, period } = context;
+  const now = toSecond(context.now);
   const reasons = rules.pauseReasons.resolution;
-  const cases: CaseResult[] = [];
-  let unknown = 0;
-  for (const ticket of input.tickets) {
-    if (ticket.type !== "standard-change") continue;
-    const createdAt = knownCreatedAt(ticket, now);
-    if (createdAt === null) continue;
-    const executedAt = firstAt(ticket, createdAt, now, "executed");
-    const lead = leadTimeOf(ticket, rules);
-    if (lead === null) {
-      if (!inPeriod(executedAt ?? createdAt, context.period)) continue;
-      unknown++;
-      cases.push(unknownLeadTime(ticket, executedAt));
-      continue;
+  const analyses = ticketAnalysesFor(input.tickets, context);
+  // Found once per report, for every period (see common.ts); the key names the rules they read.
+  const key = `standard-change-lead-time:${JSON.stringify(rules.standardChangeLeadTimes)}:${reasons.join(",")}`;
+  const counted = analyses.derived(key, () => {
+    const found: StandardChange[] = [];
+    for (const known of knownTicketsOfType(analyses, "standard-change")) {
+      const change = standardChange(known, rules, calendar, now);
+      if (change !== null) found.push(change);
     }
-    const horizon = executedAt ?? now;
-    const pauses = pauseSpans(ticket, createdAt, reasons, horizon);
-    const counting = subtractIntervals([[createdAt, horizon]], pauses);
-    const ms = lead.days * calendar.serviceDayMs;
-    const pausedMs = measureIntervals(calendar, pauses, "business");
-    const note = [
-      lead.text,
-      pausedMs > 0
-        ? `paused ${durationText(pausedMs, calendar.serviceDayMs, "working day")} (not counted)`
-        : "",
-    ].filter((w) => w !== "");
-    const counted = deadlineCase(
-      {
-        id: ticket.id,
-        source: ticket.source,
-        stopAt: executedAt,
-        deadline: deadlineAcross(calendar, counting, horizon, ms, "business"),
-        lastInTime: deadlineAcross(calendar, counting, horizon, ms + SECOND_MS, "business") - SECOND_MS,
-        value: toMinutes(measureIntervals(calendar, counting, "business")),
-        note: note.join("; "),
-      },
-      context,
-    );
-    if (counted !== null) cases.push(counted);
-  }
+    return found;
+  });
+  const inPeriod = countedIn(counted, period);
+  const unknown = inPeriod.filter((c) => c.unknown).length;
+  const cases = inPeriod.map((c) => c.write(calendar));
   const target = shareTarget(kpi.norm, null);
   const notes = [
     "in time: created → executed within the lead time of the catalog item (rules.standardChangeLeadTimes; the ticket's leadTimeDays overrides), working days on the business clock; counted per M5",
@@ -80,6 +68,46 @@ export const scoreStandardChangeLeadTime: KpiScorer = (input, kpi, scoring) => {
     notes.push(`${unknown} standard change${unknown === 1 ? "" : "s"} without a known lead time excluded`);
   return shareScore(cases, target, { notes });
 };
+
+/** The case of one standard change as known at now; null while it counts in no period yet. */
+function standardChange(
+  { ticket, history }: KnownTicket,
+  rules: ContractRules,
+  calendar: BusinessCalendar,
+  now: Instant,
+): StandardChange | null {
+  const executedAt = firstAt(history, "executed");
+  const lead = leadTimeOf(ticket, rules);
+  if (lead === null) {
+    return {
+      moment: executedAt ?? history.createdAt,
+      unknown: true,
+      write: () => unknownLeadTime(ticket, executedAt),
+    };
+  }
+  const horizon = executedAt ?? now;
+  const pauses = pauseSpans(history, rules.pauseReasons.resolution, horizon);
+  const counting = subtractIntervals([[history.createdAt, horizon]], pauses);
+  const ms = lead.days * calendar.serviceDayMs;
+  const pausedMs = measureIntervals(calendar, pauses, "business");
+  const note =
+    pausedMs > 0
+      ? `${lead.text}; paused ${durationText(pausedMs, calendar.serviceDayMs, "working day")} (not counted)`
+      : lead.text;
+  const counted = countedDeadlineCase(
+    {
+      id: ticket.id,
+      source: ticket.source,
+      stopAt: executedAt,
+      deadline: deadlineAcross(calendar, counting, horizon, ms, "business"),
+      lastInTime: deadlineAcross(calendar, counting, horizon, ms + SECOND_MS, "business") - SECOND_MS,
+      value: toMinutes(measureIntervals(calendar, counting, "business")),
+      note,
+    },
+    now,
+  );
+  return counted === null ? null : { moment: counted.moment, write: counted.write, unknown: false };
+}
 
 /** The lead time in working days: the ticket's own, else its catalog item's, else unknown. */
 export function leadTimeOf(ticket: Ticket, rules: ContractRules): { days: number; text: string } | null {
@@ -97,20 +125,14 @@ export function leadTimeOf(ticket: Ticket, rules: ContractRules): { days: number
  * Pauses (M3) from a `paused` with one of `reasons` to the next `resumed`, before `horizon` (the
  * execution, or now); a pause still running ends at the horizon.
  */
-function pauseSpans(
-  ticket: Ticket,
-  createdAt: Instant,
-  reasons: readonly PauseReason[],
-  horizon: Instant,
-): Interval[] {
+function pauseSpans(history: KnownHistory, reasons: readonly PauseReason[], horizon: Instant): Interval[] {
   const spans: Interval[] = [];
   let since: Instant | null = null;
-  for (const event of ticket.events) {
-    const at = knownEventAt(event, createdAt, horizon);
-    if (at === null || at === horizon) break;
-    if (event.type === "paused" && since === null && reasons.includes(event.reason)) since = at;
+  for (const event of history.events) {
+    if (event.at >= horizon) break;
+    if (event.type === "paused" && since === null && reasons.includes(event.reason)) since = event.at;
     else if (event.type === "resumed" && since !== null) {
-      pushInterval(spans, since, at);
+      pushInterval(spans, since, event.at);
       since = null;
     }
   }

@@ -3,10 +3,11 @@
  * arithmetic in the contract's zone ("90 days before", "12 months up to"), the text of instants
  * and durations in notes, and the measure a scorer was registered for.
  */
-import { DateTime, IANAZone } from "luxon";
+import { DateTime } from "luxon";
 import type { Instant } from "../../../model/instant.js";
 import type { BusinessCalendar } from "../../calendar/types.js";
 import type { KpiDefinition, MeasureRule, MeasureSpec } from "../types.js";
+import { zoneOffsetMs } from "../zone-offset.js";
 
 /** M1: the contract computes in whole seconds; sub-second parts are dropped. */
 export function toSecond(at: Instant): Instant {
@@ -68,30 +69,10 @@ export function quartersBetween(
 
 /**
  * Instant → "2026-03-02 09:15" in the calendar's zone, for notes. Notes are written for up to
- * hundreds of thousands of cases, so the zone's offset is looked up once per quarter hour (every
- * zone offset and transition lies on a quarter hour) and the text built without luxon.
+ * hundreds of thousands of cases, so the text is built without luxon (see `zoneOffsetMs`).
  */
 export function localTime(at: Instant, calendar: BusinessCalendar): string {
-  return new Date(at + offsetMsAt(calendar.zone, at)).toISOString().slice(0, 16).replace("T", " ");
-}
-
-const QUARTER_HOUR_MS = 900_000;
-const MAX_CACHED_OFFSETS = 100_000;
-const offsetCache = new Map<string, Map<number, number>>();
-
-function offsetMsAt(zone: string, at: Instant): number {
-  let byBucket = offsetCache.get(zone);
-  if (byBucket === undefined || byBucket.size > MAX_CACHED_OFFSETS) {
-    byBucket = new Map();
-    offsetCache.set(zone, byBucket);
-  }
-  const bucket = Math.floor(at / QUARTER_HOUR_MS);
-  let offset = byBucket.get(bucket);
-  if (offset === undefined) {
-    offset = IANAZone.create(zone).offset(bucket * QUARTER_HOUR_MS) * 60_000;
-    byBucket.set(bucket, offset);
-  }
-  return offset;
+  return new Date(at + zoneOffsetMs(calendar.zone, at)).toISOString().slice(0, 16).replace("T", " ");
 }
 
 /** Milliseconds → minutes, to the second (the engine's precision). */

@@ -34,13 +34,35 @@ export interface DeadlineCaseSpec {
  * A breached case counts at its deadline (even while still open), one in time where it stopped.
  */
 export function deadlineCase(spec: DeadlineCaseSpec, context: ScoringContext): CaseResult | null {
+  const { breached, moment } = deadlineVerdict(spec, context.now);
+  if (moment === null || !inPeriod(moment, context.period)) return null;
+  return deadlineCaseResult(spec, breached, context.calendar);
+}
+
+/**
+ * The verdict of `deadlineCase` as known at `now`, and the moment the case counts at (null: in
+ * no period yet). Apart from the case's text, so a scorer that scores many periods can find a
+ * case's period once and write only the cases of the period asked for.
+ */
+export function deadlineVerdict(
+  spec: DeadlineCaseSpec,
+  now: Instant,
+): { breached: boolean; moment: Instant | null } {
   const { stopAt, deadline } = spec;
   const lastInTime = spec.lastInTime ?? deadline;
   const within = stopAt !== null && stopAt <= lastInTime;
-  const breached = !within && (stopAt !== null || context.now > lastInTime);
-  const moment = countingMoment(stopAt, deadline, breached);
-  if (moment === null || !inPeriod(moment, context.period)) return null;
-  const why = breached ? breachText(stopAt, deadline, context) : "";
+  const breached = !within && (stopAt !== null || now > lastInTime);
+  return { breached, moment: countingMoment(stopAt, deadline, breached) };
+}
+
+/** The case of `deadlineCase` with its verdict decided, its note completed by the breach's text. */
+export function deadlineCaseResult(
+  spec: DeadlineCaseSpec,
+  breached: boolean,
+  calendar: BusinessCalendar,
+): CaseResult {
+  const { stopAt, deadline } = spec;
+  const why = breached ? breachText(stopAt, deadline, calendar) : "";
   const note =
     spec.note === undefined || spec.note === "" ? why : why === "" ? spec.note : `${spec.note}; ${why}`;
   const result: CaseResult = {
@@ -56,10 +78,10 @@ export function deadlineCase(spec: DeadlineCaseSpec, context: ScoringContext): C
   return result;
 }
 
-function breachText(stopAt: Instant | null, deadline: Instant, context: ScoringContext): string {
-  const due = localTime(deadline, context.calendar);
+function breachText(stopAt: Instant | null, deadline: Instant, calendar: BusinessCalendar): string {
+  const due = localTime(deadline, calendar);
   if (stopAt === null) return `still open at report time, deadline ${due} passed`;
-  return `done ${localTime(stopAt, context.calendar)}, after the deadline ${due}`;
+  return `done ${localTime(stopAt, calendar)}, after the deadline ${due}`;
 }
 
 const SECOND_MS = 1000;

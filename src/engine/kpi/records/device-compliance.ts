@@ -11,6 +11,20 @@ import type { CaseResult, KpiScorer } from "../types.js";
 import { localTime, measureOf, minusCalendar, toSecond } from "./common.js";
 import { shareScore, shareTarget, targetNote } from "./score.js";
 
+// Each snapshot's device key, made once per list: a report reads ~70,000 snapshots (300 devices,
+// one every day or two) for the period and each trend period.
+const keysByList = new WeakMap<readonly Device[], readonly string[]>();
+
+function deviceKeys(devices: readonly Device[]): readonly string[] {
+  let keys = keysByList.get(devices);
+  // A list is not changed while its KPIs are scored; one that grew is keyed anew all the same.
+  if (keys === undefined || keys.length !== devices.length) {
+    keys = devices.map((device) => `${device.source ?? ""}\u0000${device.id}`);
+    keysByList.set(devices, keys);
+  }
+  return keys;
+}
+
 export const scoreDeviceCompliance: KpiScorer = (input, kpi, context) => {
   measureOf(kpi, "device-compliance");
   const { period, calendar } = context;
@@ -19,9 +33,11 @@ export const scoreDeviceCompliance: KpiScorer = (input, kpi, context) => {
   // after now a snapshot is unknown.
   const referenceAt = Math.min(period.end, now);
   const latest = new Map<string, Device>();
-  for (const device of input.devices) {
+  const keys = deviceKeys(input.devices);
+  for (let index = 0; index < input.devices.length; index++) {
+    const device = input.devices[index] as Device;
     if (toSecond(device.at) > referenceAt) continue;
-    const key = `${device.source ?? ""}\u0000${device.id}`;
+    const key = keys[index] as string;
     const known = latest.get(key);
     // Ties keep the later record of the input, as a re-sent snapshot replaces the earlier one.
     if (known === undefined || device.at >= known.at) latest.set(key, device);

@@ -13,7 +13,7 @@ import { toSecond } from "../../timeline/known-history.js";
 import { ticketStateAt } from "../../timeline/ticket-state.js";
 import { combineParts, meetsNorm } from "../population.js";
 import type { CaseResult, KpiScorer, Norm, PartResult, Period, ScoringContext } from "../types.js";
-import { ticketAnalysesFor } from "./analysis.js";
+import { type TicketAnalyses, ticketAnalysesFor } from "./analysis.js";
 import { isServiceTicket, localTime, measureOf, toMinutes } from "./common.js";
 import type { TicketLifecycle } from "./lifecycle.js";
 
@@ -49,6 +49,35 @@ function unresolvedAt(lifecycle: TicketLifecycle, at: Instant): boolean {
   return lifecycle.openSpans.some(([from, to]) => from <= at && at < to);
 }
 
+interface OpenSpells {
+  /** Per ticket: its creation in whole seconds; NaN for changes and tickets created after now. */
+  createdAt: Float64Array;
+  /** Per ticket: the end of its last open span, +∞ while still open (where `unresolvedAt` can hold). */
+  openUntil: Float64Array;
+}
+
+/**
+ * Where each ticket can be in the backlog, found once per report: each period's moment then only
+ * compares two numbers per ticket, and reads the lifecycle of the few that can be open at it.
+ */
+function openSpells(analyses: TicketAnalyses): OpenSpells {
+  return analyses.derived("backlog-open-spells", () => {
+    const { length } = analyses.tickets;
+    const createdAt = new Float64Array(length).fill(Number.NaN);
+    const openUntil = new Float64Array(length).fill(Number.NaN);
+    for (let index = 0; index < length; index++) {
+      if (!isServiceTicket(analyses.tickets[index] as Ticket)) continue;
+      const { lifecycle } = analyses.at(index);
+      if (lifecycle === null) continue;
+      const last = lifecycle.openSpans[lifecycle.openSpans.length - 1];
+      createdAt[index] = lifecycle.createdAt;
+      openUntil[index] =
+        lifecycle.resolvedAt === null ? Number.POSITIVE_INFINITY : (last?.[1] ?? Number.NEGATIVE_INFINITY);
+    }
+    return { createdAt, openUntil };
+  });
+}
+
 function part(name: string, score: number | null, norm: Norm, n: number): PartResult {
   const target = norm.kind === "duration" ? norm.share : norm.value;
   return { name, score, target, met: score === null ? null : meetsNorm(score, norm), n };
@@ -64,12 +93,14 @@ export const scoreBacklogAge: KpiScorer = (input, kpi, context) => {
   let old = 0;
   if (moment !== null) {
     const analyses = ticketAnalysesFor(input.tickets, context);
+    const { createdAt: created, openUntil } = openSpells(analyses);
     for (let index = 0; index < input.tickets.length; index++) {
+      // NaN (a change, created after now) fails both comparisons.
+      if (!((created[index] as number) < moment.at && moment.at < (openUntil[index] as number))) continue;
       const ticket = input.tickets[index] as Ticket;
-      if (!isServiceTicket(ticket) || toSecond(ticket.createdAt) >= moment.at) continue;
-      const lifecycle = analyses.at(index).lifecycle;
+      const lifecycle = analyses.at(index).lifecycle as TicketLifecycle;
       // Resolved at the moment: not open. Otherwise replay the state there, as a `closed` also ends it.
-      if (lifecycle === null || !unresolvedAt(lifecycle, moment.at)) continue;
+      if (!unresolvedAt(lifecycle, moment.at)) continue;
       if (!ticketStateAt(ticket, moment.at).open) continue;
       const createdAt = toSecond(ticket.createdAt);
       const ageMs = calendar.elapsedMs(createdAt, moment.at, "business");

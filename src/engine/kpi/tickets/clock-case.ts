@@ -8,7 +8,7 @@ import type { Ticket } from "../../../model/schema.js";
 import type { BusinessCalendar } from "../../calendar/types.js";
 import type { ClockOutcome } from "../../timeline/index.js";
 import { countingMoment } from "../population.js";
-import type { CaseResult } from "../types.js";
+import type { CaseResult, Verdict } from "../types.js";
 import { localTime, minutesText, toMinutes } from "./common.js";
 
 /** Where the clock's case counts (M5): null while it has neither stopped nor breached. */
@@ -25,7 +25,7 @@ export function clockCase(
   part?: string,
 ): CaseResult {
   const breached = clock.status === "breached";
-  const verdict = clock.status === "met" ? "within" : breached ? "breached" : "excluded";
+  const verdict = clockVerdict(clock);
   const notes: string[] = [];
   if (clock.priority !== ticket.priority) {
     notes.push(`counted as ${clock.priority ?? "no priority"} (registered as ${ticket.priority ?? "none"})`);
@@ -43,6 +43,12 @@ export function clockCase(
   if (part !== undefined) result.part = part;
   if (notes.length > 0) result.note = notes.join("; ");
   return result;
+}
+
+/** A clock's verdict: met is within, breached is breached, a clock without a norm is excluded. */
+export function clockVerdict(clock: ClockOutcome): Verdict {
+  if (clock.status === "met") return "within";
+  return clock.status === "breached" ? "breached" : "excluded";
 }
 
 function breachText(clock: ClockOutcome, calendar: BusinessCalendar): string {

@@ -7,20 +7,91 @@
  */
 import type { Priority, Ticket } from "../../../model/schema.js";
 import type { ClockName, ClockOutcome } from "../../timeline/index.js";
+import { figuresOnly, verdictOnly } from "../population.js";
 import type { CaseResult, KpiDefinition, KpiInput, KpiScore, KpiScorer } from "../types.js";
-import type { TicketAnalysis, TicketScoringContext } from "./analysis.js";
-import { clockCase, clockMoment } from "./clock-case.js";
+import {
+  type TicketAnalyses,
+  type TicketAnalysis,
+  type TicketScoringContext,
+  ticketAnalysesFor,
+} from "./analysis.js";
+import { clockCase, clockMoment, clockVerdict } from "./clock-case.js";
 import { durationMs, isIncident, measureOf, minutesText } from "./common.js";
 import { partsShareScore, shareScore, targetOf } from "./score.js";
-import { countedTickets } from "./select.js";
+import { positionsInPeriod } from "./select.js";
+
+/** Tickets a clock KPI reads, named for the shared moments (e.g. "incidents"). */
+interface Includes {
+  name: string;
+  test: (ticket: Ticket) => boolean;
+}
+
+const INCIDENTS: Includes = { name: "incidents", test: isIncident };
+const SECURITY_INCIDENTS: Includes = {
+  name: "security-incidents",
+  test: (ticket) => ticket.type === "security-incident",
+};
 
 interface ClockPopulation {
   clock: ClockName;
-  /** Names the population for the shared counting moments, e.g. "response:P2". */
-  name: string;
-  includes: (ticket: Ticket) => boolean;
-  /** The part a clock outcome belongs to ("" for a KPI without parts), or null when it is not in the population. */
-  partOf: (outcome: ClockOutcome) => string | null;
+  includes: Includes;
+  /**
+   * Set when the KPI counts only these priorities and no other KPI reads the clock (O1.6's
+   * stabilisation: P1). A ticket counts under a priority it held at some time (M4), so the
+   * clocks of tickets that never held one of these are not computed.
+   */
+  heldOnce?: readonly Priority[];
+  /** The part a counting priority belongs to ("" for a KPI without parts), or null when it is not in the population. */
+  partOf: (priority: Priority | null) => string | null;
+}
+
+/** Counting priorities as small numbers, so a report keeps one byte per ticket and clock. */
+const PRIORITY_CODES: ReadonlyArray<Priority | null> = [null, "P1", "P2", "P3", "P4"];
+
+interface ClockMoments {
+  analyses: TicketAnalyses;
+  /** Names these moments for `positionsInPeriod`. */
+  key: string;
+  /** Per ticket: where its clock counts (M5); NaN when it has no such clock or is not counted yet. */
+  moments: Float64Array;
+  /** Per ticket: its counting priority, as an index in PRIORITY_CODES. */
+  priorities: Uint8Array;
+}
+
+/**
+ * Every included ticket's clock moment and counting priority, computed once per report: the KPIs
+ * of all priorities read the same clock (O1.2–O1.5 the response clock, O1.6–O1.9 resolution), so
+ * one pass over the tickets serves them all, and each KPI's period only scans the moments.
+ */
+function clockMoments(input: KpiInput, context: TicketScoringContext, population: ClockPopulation) {
+  const { clock, includes, heldOnce } = population;
+  const analyses = ticketAnalysesFor(input.tickets, context);
+  const key = `clock-moments:${clock}:${includes.name}:${heldOnce?.join(",") ?? "any"}`;
+  return analyses.derived(key, (): ClockMoments => {
+    const moments = new Float64Array(input.tickets.length).fill(Number.NaN);
+    const priorities = new Uint8Array(input.tickets.length);
+    for (let index = 0; index < moments.length; index++) {
+      if (!includes.test(input.tickets[index] as Ticket)) continue;
+      const analysis = analyses.at(index);
+      if (heldOnce !== undefined && !everHeld(analysis, heldOnce)) continue;
+      const outcome = analysis.clock(clock);
+      if (outcome === null) continue;
+      moments[index] = clockMoment(outcome) ?? Number.NaN;
+      priorities[index] = PRIORITY_CODES.indexOf(outcome.priority);
+    }
+    return { analyses, key, moments, priorities };
+  });
+}
+
+/**
+ * Whether the ticket held one of `priorities` at creation or by a change known at now: every
+ * priority it was counted under did (its priority segments').
+ */
+function everHeld(analysis: TicketAnalysis, priorities: readonly Priority[]): boolean {
+  const { ticket, history } = analysis;
+  if (ticket.priority !== null && priorities.includes(ticket.priority)) return true;
+  if (history === null || !analysis.holds("priority")) return false;
+  return history.events.some((e) => e.type === "priority" && priorities.includes(e.priority));
 }
 
 function countedCases(
@@ -28,21 +99,22 @@ function countedCases(
   context: TicketScoringContext,
   population: ClockPopulation,
 ): CaseResult[] {
-  const outcomeOf = (analysis: TicketAnalysis): ClockOutcome | null => {
-    if (!population.includes(analysis.ticket)) return null;
-    const outcome = analysis.clock(population.clock);
-    return outcome === null || population.partOf(outcome) === null ? null : outcome;
-  };
-  const { analyses, positions } = countedTickets(input, context, population.name, (analysis) => {
-    const outcome = outcomeOf(analysis);
-    return outcome === null ? null : clockMoment(outcome);
-  });
+  const { analyses, key, moments, priorities } = clockMoments(input, context, population);
+  const figures = figuresOnly(context);
   const cases: CaseResult[] = [];
-  for (const index of positions) {
-    const analysis = analyses.at(index);
-    const outcome = outcomeOf(analysis) as ClockOutcome;
-    const part = population.partOf(outcome) as string;
-    cases.push(clockCase(analysis.ticket, outcome, context.calendar, part === "" ? undefined : part));
+  const positions = positionsInPeriod(analyses, key, moments, context.period);
+  for (let i = 0; i < positions.length; i++) {
+    const index = positions[i] as number;
+    const part = population.partOf(PRIORITY_CODES[priorities[index] as number] as Priority | null);
+    if (part === null) continue;
+    const { ticket } = analyses.at(index);
+    const outcome = analyses.at(index).clock(population.clock) as ClockOutcome;
+    const named = part === "" ? undefined : part;
+    cases.push(
+      figures
+        ? verdictOnly(clockVerdict(outcome), named)
+        : clockCase(ticket, outcome, context.calendar, named),
+    );
   }
   return cases;
 }
@@ -86,9 +158,8 @@ function singlePriorityKpi(clock: "response" | "resolution") {
     const { priority } = measureOf(kpi, clock);
     const cases = countedCases(input, context, {
       clock,
-      name: `${clock}:${priority}`,
-      includes: isIncident,
-      partOf: (outcome) => (outcome.priority === priority ? "" : null),
+      includes: INCIDENTS,
+      partOf: (counting) => (counting === priority ? "" : null),
     });
     const target = targetOf(kpi, context.rules.targetShareWithoutPercentage);
     const hasNorm = context.policy.clocks[clock][priority] !== null;
@@ -126,9 +197,10 @@ export const scoreP1Resolution: KpiScorer = (input, kpi, context) => {
     cases.push(
       ...countedCases(input, context, {
         clock,
-        name: `${clock}:P1`,
-        includes: isIncident,
-        partOf: (outcome) => (outcome.priority === "P1" ? part : null),
+        includes: INCIDENTS,
+        // O1.7–O1.9 read the resolution clock too: only stabilisation is P1's alone.
+        ...(clock === "stabilisation" ? { heldOnce: ["P1"] as const } : {}),
+        partOf: (counting) => (counting === "P1" ? part : null),
       }),
     );
     notes.push(
@@ -148,10 +220,9 @@ export const scoreContainment: KpiScorer = (input, kpi, context) => {
   const partNames: readonly Priority[] = ["P1", "P2"];
   const cases = countedCases(input, context, {
     clock: "containment",
-    name: "containment:P1,P2",
-    includes: (ticket) => ticket.type === "security-incident",
-    partOf: (outcome) =>
-      outcome.priority !== null && partNames.includes(outcome.priority) ? outcome.priority : null,
+    includes: SECURITY_INCIDENTS,
+    heldOnce: partNames,
+    partOf: (counting) => (counting !== null && partNames.includes(counting) ? counting : null),
   });
   const notes: string[] = [];
   for (const part of partNames) {

@@ -86,9 +86,7 @@ function coordinationOf(
 function withParty(analysis: TicketAnalysis): { history: KnownHistory; lifecycle: TicketLifecycle } | null {
   const { ticket, history, lifecycle } = analysis;
   if (!isServiceTicket(ticket) || history === null || lifecycle === null) return null;
-  return history.events.some((e) => e.type === "assigned" && e.party !== null)
-    ? { history, lifecycle }
-    : null;
+  return analysis.holds("party") ? { history, lifecycle } : null;
 }
 
 export const scoreCoordination: KpiScorer = (input, kpi, context) => {
@@ -110,7 +108,8 @@ export const scoreCoordination: KpiScorer = (input, kpi, context) => {
     return judge(analysis)?.result.broken?.at ?? null;
   });
   const cases: CaseResult[] = [];
-  for (const index of positions) {
+  for (let i = 0; i < positions.length; i++) {
+    const index = positions[i] as number;
     const analysis = analyses.at(index);
     const { ticket } = analysis;
     const { lifecycle, result } = judge(analysis) as NonNullable<ReturnType<typeof judge>>;

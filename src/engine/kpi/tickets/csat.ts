@@ -6,6 +6,7 @@
  */
 import type { ContractRules } from "../../../config/schema/contract.js";
 import type { Ticket } from "../../../model/schema.js";
+import { figuresOnly, verdictOnly } from "../population.js";
 import type { CaseResult, KpiScorer } from "../types.js";
 import { measureOf } from "./common.js";
 import { shareScore, targetOf } from "./score.js";
@@ -29,18 +30,25 @@ export const scoreCsat: KpiScorer = (input, kpi, context) => {
   measureOf(kpi, "csat");
   const { name, momentOf } = resolvedServiceTickets;
   const { analyses, positions } = countedTickets(input, context, name, momentOf);
+  const figures = figuresOnly(context);
   const cases: CaseResult[] = [];
-  for (const index of positions) {
+  for (let i = 0; i < positions.length; i++) {
+    const index = positions[i] as number;
     const { ticket, resolvedAt } = resolvedParts(analyses.at(index));
     if (ticket.csat === null) continue;
     const score = normalisedCsat(ticket.csat, context.rules) as number;
+    const verdict = score >= CSAT_THRESHOLD - 1e-9 ? "within" : "breached";
+    if (figures) {
+      cases.push(verdictOnly(verdict));
+      continue;
+    }
     cases.push({
       id: ticket.id,
       source: ticket.source,
       value: score,
       deadline: null,
       stoppedAt: resolvedAt,
-      verdict: score >= CSAT_THRESHOLD - 1e-9 ? "within" : "breached",
+      verdict,
       note: `rated ${ticket.csat.score}/${ticket.csat.scale}`,
     });
   }

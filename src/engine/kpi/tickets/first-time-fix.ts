@@ -9,6 +9,7 @@
 
 import type { Instant } from "../../../model/instant.js";
 import type { KnownHistory } from "../../timeline/known-history.js";
+import { figuresOnly, verdictOnly } from "../population.js";
 import type { CaseResult, KpiScorer } from "../types.js";
 import { localTime, measureOf } from "./common.js";
 import { shareScore, targetOf } from "./score.js";
@@ -36,24 +37,31 @@ export const scoreFirstTimeFix: KpiScorer = (input, kpi, context) => {
   const { calendar } = context;
   const { name, momentOf } = resolvedServiceTickets;
   const { analyses, positions } = countedTickets(input, context, name, momentOf);
+  const figures = figuresOnly(context);
   const cases: CaseResult[] = [];
-  for (const index of positions) {
+  for (let i = 0; i < positions.length; i++) {
+    const index = positions[i] as number;
     const { ticket, history, lifecycle, resolvedAt } = resolvedParts(analyses.at(index));
     const change = firstGroupChange(history, resolvedAt);
     const reopenedAt = lifecycle.reopenedAt[0] ?? null;
+    if (figures) {
+      cases.push(verdictOnly(change === null && reopenedAt === null ? "within" : "breached"));
+      continue;
+    }
     const reasons: string[] = [];
     if (change !== null)
       reasons.push(`group ${change.from} → ${change.to} at ${localTime(change.at, calendar)}`);
     if (reopenedAt !== null) reasons.push(`reopened ${localTime(reopenedAt, calendar)}`);
-    cases.push({
+    const result: CaseResult = {
       id: ticket.id,
       source: ticket.source,
       value: null,
       deadline: null,
       stoppedAt: resolvedAt,
       verdict: reasons.length === 0 ? "within" : "breached",
-      ...(reasons.length > 0 ? { note: reasons.join("; ") } : {}),
-    });
+    };
+    if (reasons.length > 0) result.note = reasons.join("; ");
+    cases.push(result);
   }
   return shareScore(cases, targetOf(kpi, context.rules.targetShareWithoutPercentage), {
     notes: [

@@ -46,7 +46,7 @@ export {
 } from "./analysis.js";
 export { type BacklogMoment, backlogMoment } from "./backlog-age.js";
 export { CSAT_THRESHOLD, normalisedCsat } from "./csat.js";
-export type { TicketLifecycle } from "./lifecycle.js";
+export type { HistoryFact, TicketLifecycle } from "./lifecycle.js";
 export { type CountedTickets, countedTickets, type MomentOf } from "./select.js";
 export {
   scoreBacklogAge,

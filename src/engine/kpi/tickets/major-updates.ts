@@ -37,7 +37,8 @@ export const scoreMajorUpdates: KpiScorer = (input, kpi, context) => {
   const { calendar } = context;
   const { analyses, positions } = countedTickets(input, context, "major-updates", momentOf);
   const cases: CaseResult[] = [];
-  for (const index of positions) {
+  for (let i = 0; i < positions.length; i++) {
+    const index = positions[i] as number;
     const { ticket } = analyses.at(index);
     const schedule = scheduleOf(analyses.at(index)) as MajorUpdateSchedule;
     const firstLate = schedule.updates.find((u) => u.late) ?? null;

@@ -15,6 +15,7 @@ import type { Instant } from "../../../model/instant.js";
 import { MINUTE_MS } from "../../../model/instant.js";
 import type { Interval } from "../../timeline/intervals.js";
 import type { KnownHistory } from "../../timeline/known-history.js";
+import { figuresOnly, verdictOnly } from "../population.js";
 import type { CaseResult, KpiScorer } from "../types.js";
 import { localTime, measureOf, openLengthMs, toMinutes } from "./common.js";
 import { shareScore, targetOf } from "./score.js";
@@ -27,7 +28,7 @@ interface OwnerHistory {
 }
 
 function ownerHistory(history: KnownHistory, resolvedAt: Instant): OwnerHistory {
-  const owners: string[] = [];
+  let owners: string[] = [];
   const gaps: Interval[] = [];
   let owner: string | null = null;
   let gapFrom: Instant | null = null;
@@ -39,12 +40,22 @@ function ownerHistory(history: KnownHistory, resolvedAt: Instant): OwnerHistory 
     } else {
       if (gapFrom !== null) gaps.push([gapFrom, event.at]);
       gapFrom = null;
-      if (!owners.includes(event.owner)) owners.push(event.owner);
+      // Most tickets have one owner: a list of exactly one, as a `push` onto `[]` reserves sixteen.
+      if (owners.length === 0) owners = [event.owner];
+      else if (!owners.includes(event.owner)) owners.push(event.owner);
     }
     owner = event.owner;
   }
   if (gapFrom !== null) gaps.push([gapFrom, resolvedAt]);
   return { owners, gaps };
+}
+
+// The note of most cases is one of a few texts: written once, not once per case.
+const withinNotes: string[] = [];
+
+function withinNote(owners: number): string {
+  withinNotes[owners] ??= `${owners} owner${owners === 1 ? "" : "s"}, no gap over the grace`;
+  return withinNotes[owners] as string;
 }
 
 export const scoreOwnership: KpiScorer = (input, kpi, context) => {
@@ -54,8 +65,10 @@ export const scoreOwnership: KpiScorer = (input, kpi, context) => {
   const graceMs = graceMinutes * MINUTE_MS;
   const { name, momentOf } = resolvedServiceTickets;
   const { analyses, positions } = countedTickets(input, context, name, momentOf);
+  const figures = figuresOnly(context);
   const cases: CaseResult[] = [];
-  for (const index of positions) {
+  for (let i = 0; i < positions.length; i++) {
+    const index = positions[i] as number;
     const { ticket, history, lifecycle, resolvedAt } = resolvedParts(analyses.at(index));
     const { owners, gaps } = ownerHistory(history, resolvedAt);
     let longest = 0;
@@ -70,6 +83,10 @@ export const scoreOwnership: KpiScorer = (input, kpi, context) => {
     if (owners.length === 0) broken = "resolved without ever having an owner";
     else if (mode === "strict" && owners.length > 1)
       broken ??= `${owners.length} owners: ${owners.join(", ")}`;
+    if (figures) {
+      cases.push(verdictOnly(broken === null ? "within" : "breached"));
+      continue;
+    }
     cases.push({
       id: ticket.id,
       source: ticket.source,
@@ -77,7 +94,7 @@ export const scoreOwnership: KpiScorer = (input, kpi, context) => {
       deadline: null,
       stoppedAt: resolvedAt,
       verdict: broken === null ? "within" : "breached",
-      note: broken ?? `${owners.length} owner${owners.length === 1 ? "" : "s"}, no gap over the grace`,
+      note: broken ?? withinNote(owners.length),
     });
   }
   return shareScore(cases, targetOf(kpi, context.rules.targetShareWithoutPercentage), {

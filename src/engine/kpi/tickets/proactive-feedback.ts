@@ -29,7 +29,8 @@ interface ExpectedTime {
 
 function expectedTimes(analysis: TicketAnalysis): ExpectedTime[] {
   const targets: ExpectedTime[] = [];
-  for (const event of analysis.history?.events ?? []) {
+  const events = analysis.holds("target") ? (analysis.history?.events ?? []) : [];
+  for (const event of events) {
     if (event.type === "target") targets.push({ setAt: event.at, due: toSecond(event.due), implicit: false });
   }
   if (targets.length > 0 || analysis.lifecycle === null) return targets;
@@ -50,18 +51,40 @@ function firstDue(passed: readonly ExpectedTime[]): Instant | null {
   return first;
 }
 
+/**
+ * `firstDue(passedTargets(analysis, now))` without building either list: the counting moment is
+ * found for every incident of the report, and only the few that count need their targets.
+ */
+function firstPassedDue(analysis: TicketAnalysis, now: Instant): Instant | null {
+  if (!isIncident(analysis.ticket) || analysis.history === null || analysis.lifecycle === null) return null;
+  const horizon = analysis.lifecycle.resolvedAt ?? now;
+  if (analysis.holds("target")) {
+    let first: Instant | null = null;
+    for (const event of analysis.history.events) {
+      if (event.type !== "target") continue;
+      const due = toSecond(event.due);
+      if (due < horizon && (first === null || due < first)) first = due;
+    }
+    return first;
+  }
+  // No target: the implicit one, due at the resolution deadline.
+  const deadline = analysis.clock("resolution")?.deadline ?? null;
+  return deadline !== null && deadline < horizon ? deadline : null;
+}
+
 export const scoreProactiveFeedback: KpiScorer = (input, kpi, context) => {
   measureOf(kpi, "proactive-feedback");
   const { calendar } = context;
   const now = toSecond(context.now);
   const graceMs = context.rules.proactiveFeedback.graceMinutes * MINUTE_MS;
   const { analyses, positions } = countedTickets(input, context, "proactive-feedback", (analysis) =>
-    firstDue(passedTargets(analysis, now)),
+    firstPassedDue(analysis, now),
   );
   const cases: CaseResult[] = [];
   let openCounted = 0;
   let pendingCounted = 0;
-  for (const index of positions) {
+  for (let i = 0; i < positions.length; i++) {
+    const index = positions[i] as number;
     const analysis = analyses.at(index);
     const { ticket } = analysis;
     const history = analysis.history as KnownHistory;

@@ -91,7 +91,8 @@ export const scoreWorkplaceIssuance: KpiScorer = (input, kpi, context) => {
     },
   );
   const cases: CaseResult[] = [];
-  for (const index of positions) {
+  for (let i = 0; i < positions.length; i++) {
+    const index = positions[i] as number;
     const { ticket } = analyses.at(index);
     const issuance = measure(analyses.at(index)) as IssuanceClock;
     const breached = issuance.elapsedMs > allowedMs;
