@@ -6,8 +6,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { type GraphConnectorConfig, graphConnectorSchema } from "../../src/config/schema/graph.js";
-import { createHttpClient } from "../../src/http/index.js";
-import { VERSION } from "../../src/version.js";
+import { connectorHttpClient } from "../http-setup.js";
 import type { Connector, ConnectorDefinition, ConnectorDeps, PollContext, RecordBatch } from "../types.js";
 import { createGraphClient } from "./client.js";
 import { loadCredential } from "./credential.js";
@@ -66,13 +65,7 @@ export function createGraphConnector(
   };
   snapshotAt(0, settings.zone); // an unknown zone fails here, at start-up
   const credential = loadCredential(config, deps.baseDir);
-  const http =
-    deps.http ??
-    createHttpClient({
-      log: deps.log,
-      describeErrorBody: describeGraphError,
-      userAgent: `sla-sentinel/${VERSION}`,
-    });
+  const http = connectorHttpClient(deps, describeGraphError);
   const tokens = createTokenProvider({
     connector: config.name,
     tenantId: config.tenantId,

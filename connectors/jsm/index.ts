@@ -6,9 +6,9 @@
  * mapper.ts / history.ts / comments.ts map, poll.ts and enrich.ts orchestrate.
  */
 import { type JsmConnectorConfig, jsmConnectorSchema } from "../../src/config/schema/jsm.js";
-import { BadRequestHttpError, createHttpClient, type HttpClient } from "../../src/http/index.js";
+import { BadRequestHttpError } from "../../src/http/index.js";
 import type { FieldValue, WritebackTarget } from "../../src/sinks/writeback/types.js";
-import { VERSION } from "../../src/version.js";
+import { connectorHttpClient } from "../http-setup.js";
 import type { Connector, ConnectorDefinition, ConnectorDeps, PollContext, RecordBatch } from "../types.js";
 import { createJsmClient, type JsmClient } from "./client.js";
 import { newSiteKnowledge } from "./enrich.js";
@@ -47,13 +47,7 @@ export const DEFAULT_OVERLAP_MINUTES = 10;
 export const DEFAULT_PAGE_SIZE = 50;
 
 export function createJsmConnector(config: JsmConnectorConfig, deps: JsmConnectorDeps = {}): JsmConnector {
-  const http: HttpClient =
-    deps.http ??
-    createHttpClient({
-      log: deps.log,
-      describeErrorBody: describeJsmError,
-      userAgent: `sla-sentinel/${VERSION}`,
-    });
+  const http = connectorHttpClient(deps, describeJsmError);
   const client = createJsmClient({
     baseUrl: config.baseUrl,
     deployment: config.deployment,

@@ -4,9 +4,8 @@
  * optional fields. client.ts does HTTP, mapper.ts and history.ts map, poll.ts orchestrates.
  */
 import { type TopdeskConnectorConfig, topdeskConnectorSchema } from "../../src/config/schema/topdesk.js";
-import { createHttpClient } from "../../src/http/index.js";
 import type { FieldValue, WritebackTarget } from "../../src/sinks/writeback/types.js";
-import { VERSION } from "../../src/version.js";
+import { connectorHttpClient } from "../http-setup.js";
 import type { Connector, ConnectorDefinition, ConnectorDeps, PollContext, RecordBatch } from "../types.js";
 import { createTopdeskClient } from "./client.js";
 import type { MapperOptions } from "./mapper.js";
@@ -33,13 +32,7 @@ export function createTopdeskConnector(
         "(history is reconstructed from polls; see connectors/topdesk/README.md)",
     );
   }
-  const http =
-    deps.http ??
-    createHttpClient({
-      log: deps.log,
-      describeErrorBody: describeTopdeskError,
-      userAgent: `sla-sentinel/${VERSION}`,
-    });
+  const http = connectorHttpClient(deps, describeTopdeskError);
   const client = createTopdeskClient({
     baseUrl: config.baseUrl,
     username: config.username,

@@ -1,8 +1,7 @@
 /**
- * Time helpers for the demo generator: Europe/Amsterdam wall time, ISO text with offset, and a
- * deliberately small business calendar (Mon–Fri 08:00–18:00 minus the default Dutch holidays)
- * used only to place story events at realistic moments. KPI clocks are the engine's job; the
- * demo does not depend on it, so it can build data for any engine version.
+ * Time helpers for the demo generator: Europe/Amsterdam wall time, ISO text with offset, and the
+ * contract's default business calendar (the engine's `businessCalendar`: Mon–Fri 08:00–18:00
+ * minus the default Dutch holidays), used to place story events at realistic moments.
  *
  * Luxon is the reference for the zone rules, but a luxon DateTime costs ~6 µs and the demo writes
  * ~100 000 timestamps, so the zone offset is asked from luxon once per UTC day (once per hour on
@@ -11,13 +10,23 @@
  * `toISO({ suppressMilliseconds: true })` (checked by a test).
  */
 import { DateTime } from "luxon";
+import { type BusinessCalendar, businessCalendar, type ClockKind } from "../engine/calendar/index.js";
+
+export type { ClockKind };
 
 export const ZONE = "Europe/Amsterdam";
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
+
+/** The contract's default calendar (the config defaults); pure, and caches its year tables. */
+const CONTRACT_CALENDAR: BusinessCalendar = businessCalendar({
+  serviceWindow: { timezone: ZONE, days: ["mon", "tue", "wed", "thu", "fri"], from: "08:00", to: "18:00" },
+  holidays: { country: "NL", goodFriday: false, liberationDay: "lustrum" },
+});
+
 /** one service day (08:00–18:00) in minutes */
-export const SERVICE_DAY_MINUTES = 600;
+export const SERVICE_DAY_MINUTES = CONTRACT_CALENDAR.serviceDayMs / MINUTE;
 
 const luxonOffset = (ms: number): number => DateTime.fromMillis(ms, { zone: ZONE }).offset;
 /** per UTC day: its offset, or null when the offset changes during that day */
@@ -109,122 +118,28 @@ export function plusDays(ms: number, days: number): number {
   return localToMs(p.year, p.month, p.day + days, p.hour, p.minute) + seconds * 1000;
 }
 
-/** Easter Sunday (Gregorian), anonymous algorithm (Meeus/Jones/Butcher). */
-function easter(year: number): { month: number; day: number } {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  return { month, day: ((h + l - 7 * m + 114) % 31) + 1 };
-}
-
-const dateKey = (utcMidnight: number): string => new Date(utcMidnight).toISOString().slice(0, 10);
-
-/** The project's default Dutch holidays (interfaces.md): Liberation Day only in lustrum years. */
-export function dutchHolidays(year: number): Set<string> {
-  const e = easter(year);
-  const easterDay = Date.UTC(year, e.month - 1, e.day);
-  const kingsDay = new Date(Date.UTC(year, 3, 27)).getUTCDay() === 0 ? 26 : 27;
-  const days = [
-    `${year}-01-01`,
-    dateKey(easterDay + DAY),
-    `${year}-04-${kingsDay}`,
-    dateKey(easterDay + 39 * DAY),
-    dateKey(easterDay + 50 * DAY),
-    `${year}-12-25`,
-    `${year}-12-26`,
-  ];
-  if (year % 5 === 0) days.push(`${year}-05-05`);
-  return new Set(days);
-}
-
-export type ClockKind = "business" | "clock";
-
-/** Service windows [start, end) of working days, precomputed over a range, with business arithmetic. */
+/** The business calendar the demo's stories are written on, in the minutes they think in. */
 export interface DemoCalendar {
-  /** window starts (08:00 local) of the working days, ascending */
-  readonly starts: readonly number[];
-  readonly ends: readonly number[];
   isWorkingDay(date: string): boolean;
   /** `minutes` after `from` on the clock; business time skips nights, weekends and holidays */
   add(from: number, minutes: number, clock: ClockKind): number;
   /** business minutes in [from, to) (0 when to ≤ from) */
   businessMinutes(from: number, to: number): number;
-  /** index of the first window whose end lies after `ms` */
-  windowIndexAfter(ms: number): number;
 }
 
-/** Builds the calendar for [from, to]; business arithmetic past the range falls back to clock time. */
-export function demoCalendar(from: number, to: number): DemoCalendar {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const holidays = new Map<number, Set<string>>();
-  const isWorkingDay = (date: string): boolean => {
-    const year = Number(date.slice(0, 4));
-    let set = holidays.get(year);
-    if (set === undefined) {
-      set = dutchHolidays(year);
-      holidays.set(year, set);
-    }
-    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-    return weekday !== 0 && weekday !== 6 && !set.has(date);
-  };
-  const first = localParts(from - 7 * DAY);
-  for (let day = Date.UTC(first.year, first.month - 1, first.day); day <= to + DAY; day += DAY) {
-    const date = dateKey(day);
-    if (!isWorkingDay(date)) continue;
-    const [y, m, d] = [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
-    starts.push(localToMs(y, m, d, 8));
-    ends.push(localToMs(y, m, d, 18));
-  }
-
-  const windowIndexAfter = (ms: number): number => {
-    let lo = 0;
-    let hi = ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((ends[mid] as number) <= ms) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-
-  const addBusiness = (fromMs: number, minutes: number): number => {
-    if (minutes <= 0) return fromMs;
-    let remaining = minutes * MINUTE;
-    for (let i = windowIndexAfter(fromMs); i < ends.length; i++) {
-      const start = Math.max(fromMs, starts[i] as number);
-      const available = (ends[i] as number) - start;
-      if (remaining <= available) return Math.round(start + remaining);
-      remaining -= available;
-    }
-    return Math.round(Math.max(fromMs, ends[ends.length - 1] ?? fromMs) + remaining);
-  };
-
-  const businessMinutes = (fromMs: number, toMs: number): number => {
-    let total = 0;
-    for (let i = windowIndexAfter(fromMs); i < ends.length && (starts[i] as number) < toMs; i++) {
-      total += Math.min(toMs, ends[i] as number) - Math.max(fromMs, starts[i] as number);
-    }
-    return Math.max(0, total) / MINUTE;
-  };
-
+/**
+ * The demo's view of the contract calendar. It covers every year, so the span [from, to] the
+ * demo writes is no longer needed; the parameters stay until the callers stop passing it.
+ * Times are whole milliseconds, as the demo has always written them.
+ */
+export function demoCalendar(_from?: number, _to?: number): DemoCalendar {
   return {
-    starts,
-    ends,
-    isWorkingDay,
-    add: (fromMs, minutes, clock) =>
-      clock === "clock" ? Math.round(fromMs + minutes * MINUTE) : addBusiness(fromMs, minutes),
-    businessMinutes,
-    windowIndexAfter,
+    isWorkingDay: (date) => CONTRACT_CALENDAR.isWorkingDay(date),
+    add: (from, minutes, clock) => {
+      // Clock time is plain elapsed time, also backwards; business time never goes back.
+      if (clock === "clock") return Math.round(from + minutes * MINUTE);
+      return minutes <= 0 ? from : Math.round(CONTRACT_CALENDAR.addMs(from, minutes * MINUTE, "business"));
+    },
+    businessMinutes: (from, to) => Math.max(0, CONTRACT_CALENDAR.elapsedMs(from, to, "business")) / MINUTE,
   };
 }

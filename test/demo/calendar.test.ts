@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { demoCalendar, dutchHolidays, iso, localToMs, plusDays } from "../../src/demo/calendar.js";
+import { demoCalendar, iso, localToMs, plusDays, SERVICE_DAY_MINUTES } from "../../src/demo/calendar.js";
 import { createRng } from "../../src/demo/rng.js";
 
 const luxonIso = (ms: number): string | null =>
@@ -33,18 +33,25 @@ describe("demo calendar", () => {
   const from = Date.parse("2025-09-01T00:00:00+02:00");
   const cal = demoCalendar(from, Date.parse("2026-06-30T00:00:00+02:00"));
 
-  it("knows the default Dutch holidays, Liberation Day only in lustrum years", () => {
-    expect([...dutchHolidays(2026)].sort()).toEqual([
-      "2026-01-01",
-      "2026-04-06",
-      "2026-04-27",
-      "2026-05-14",
-      "2026-05-25",
-      "2026-12-25",
-      "2026-12-26",
-    ]);
-    expect(dutchHolidays(2025).has("2025-05-05")).toBe(true);
-    expect(dutchHolidays(2025).has("2025-04-26")).toBe(true); // the 27th is a Sunday
+  it.each([
+    ["a plain Monday", "2026-03-02", true],
+    ["a Saturday", "2026-03-07", false],
+    ["New Year's Day", "2026-01-01", false],
+    ["Good Friday (not a holiday by default)", "2026-04-03", true],
+    ["Easter Monday", "2026-04-06", false],
+    ["King's Day", "2026-04-27", false],
+    ["Liberation Day in a lustrum year", "2025-05-05", false],
+    ["5 May outside a lustrum year", "2026-05-05", true],
+    ["Ascension Day", "2026-05-14", false],
+    ["Whit Monday", "2026-05-25", false],
+    ["Christmas Day", "2025-12-25", false],
+    ["Boxing Day", "2025-12-26", false],
+  ])("knows the default working days: %s", (_, date, working) => {
+    expect(cal.isWorkingDay(date)).toBe(working);
+  });
+
+  it("has ten-hour service days", () => {
+    expect(SERVICE_DAY_MINUTES).toBe(600);
   });
 
   it.each([

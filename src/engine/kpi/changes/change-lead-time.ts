@@ -7,53 +7,26 @@
  * period of its execution; one whose last decision is `no-go` and not executed is not counted.
  */
 import type { Instant } from "../../../model/instant.js";
-import type { Ticket } from "../../../model/schema.js";
 import type { KnownHistory } from "../../timeline/known-history.js";
-import { allowedTime, workingDays } from "../records/allowed-time.js";
-import { measureOf, toSecond } from "../records/common.js";
-import { shareScore, targetNote } from "../records/score.js";
-import { ticketAnalysesFor } from "../tickets/analysis.js";
-import type { CaseResult, KpiScorer } from "../types.js";
-import {
-  allowedTimeCase,
-  type CountedCase,
-  countedIn,
-  decisionOneTarget,
-  knownTicketsOfType,
-} from "./common.js";
+import { allowedTimeCase, allowedTimeScorer } from "./allowed-time-scorer.js";
+import { excludedCase, knownTicketsOfType } from "./common.js";
 
 /** M19 / appendix T2.2: go/no-go → execution in at most this many working days. */
 export const LEAD_TIME_DAYS = 15;
 
-export const scoreChangeLeadTime: KpiScorer = (input, kpi, context) => {
-  measureOf(kpi, "change-lead-time");
-  const { calendar, period } = context;
-  const now = toSecond(context.now);
-  const allowed = allowedTime(kpi, calendar, workingDays(LEAD_TIME_DAYS, calendar, "M19"));
-  const analyses = ticketAnalysesFor(input.tickets, context);
-  // Found once per report, for every period (see common.ts).
-  const counted = analyses.derived(`change-lead-time:${allowed.ms}:${allowed.clock}`, () => {
-    const found: CountedCase[] = [];
-    for (const { ticket, history } of knownTicketsOfType(analyses, "change")) {
-      const { goAt, executedAt } = goToExecution(history);
-      if (goAt !== null) {
-        const c = allowedTimeCase(ticket, { start: goAt, stop: executedAt }, allowed, { calendar, now });
-        if (c !== null) found.push(c);
-      } else if (executedAt !== null) {
-        found.push({ moment: executedAt, write: () => executedWithoutGo(ticket, executedAt) });
-      }
-    }
-    return found;
-  });
-  const cases = countedIn(counted, period).map((c) => c.write(calendar));
-  const { target, source } = decisionOneTarget(kpi, context.rules);
-  return shareScore(cases, target, {
-    notes: [
-      `in time: executed within ${allowed.text} after the go decision; counted per M5`,
-      targetNote(target, source),
-    ],
-  });
-};
+export const scoreChangeLeadTime = allowedTimeScorer({
+  measure: "change-lead-time",
+  days: LEAD_TIME_DAYS,
+  tickets: (analyses) => knownTicketsOfType(analyses, "change"),
+  caseOf: ({ ticket, history }, allowed, time) => {
+    const { goAt, executedAt } = goToExecution(history);
+    if (goAt !== null) return allowedTimeCase(ticket, { start: goAt, stop: executedAt }, allowed, time);
+    if (executedAt === null) return null;
+    const note = "executed without a go decision in force";
+    return { moment: executedAt, write: () => excludedCase(ticket, executedAt, note) };
+  },
+  note: (allowed) => `in time: executed within ${allowed.text} after the go decision; counted per M5`,
+});
 
 /** The go decision in force at the first execution (or now), and that execution, as known at now. */
 export function goToExecution(history: KnownHistory): { goAt: Instant | null; executedAt: Instant | null } {
@@ -67,16 +40,4 @@ export function goToExecution(history: KnownHistory): { goAt: Instant | null; ex
     }
   }
   return { goAt, executedAt: null };
-}
-
-function executedWithoutGo(ticket: Ticket, executedAt: Instant): CaseResult {
-  return {
-    id: ticket.id,
-    source: ticket.source,
-    value: null,
-    deadline: null,
-    stoppedAt: executedAt,
-    verdict: "excluded",
-    note: "executed without a go decision in force",
-  };
 }

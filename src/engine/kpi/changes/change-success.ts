@@ -14,7 +14,7 @@ import { deadlineAfter } from "../records/deadline-case.js";
 import { shareScore, shareTarget, targetNote } from "../records/score.js";
 import { ticketAnalysesFor } from "../tickets/analysis.js";
 import type { CaseResult, KpiScorer } from "../types.js";
-import { type CountedCase, countedIn, type KnownTicket, knownTicketsOfType } from "./common.js";
+import { type CountedCase, countedInPeriod, type KnownTicket, knownTicketsOfType } from "./common.js";
 
 /** M19: the window after execution in which a rollback or caused incident fails the change. */
 export const SUCCESS_WINDOW_DAYS = 5;
@@ -30,16 +30,11 @@ export const scoreChangeSuccess: KpiScorer = (input, kpi, context) => {
   const now = toSecond(context.now);
   const window = workingDays(SUCCESS_WINDOW_DAYS, calendar, "M19");
   const analyses = ticketAnalysesFor(input.tickets, context);
-  // Found once per report, for every period (see common.ts); the window depends on the calendar only.
-  const executed = analyses.derived("change-success", () => {
-    const found: ExecutedChange[] = [];
-    for (const known of knownTicketsOfType(analyses, "change")) {
-      const change = executedChange(known, window, calendar, now);
-      if (change !== null) found.push(change);
-    }
-    return found;
+  const inPeriod = countedInPeriod(analyses, period, {
+    key: "change-success", // the window depends on the calendar only
+    tickets: knownTicketsOfType(analyses, "change"),
+    caseOf: (known) => executedChange(known, window, calendar, now),
   });
-  const inPeriod = countedIn(executed, period);
   const provisional = inPeriod.some((c) => c.open);
   const cases = inPeriod.map((c) => c.write(calendar));
   const target = shareTarget(kpi.norm, null);

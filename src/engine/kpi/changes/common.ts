@@ -1,33 +1,24 @@
 /**
  * What the change scorers share (M19): the tickets they read with their history as known at now,
- * cases found once per report and written for the period they count in, a working-day deadline
- * case per M5, and decision 1's target share.
+ * cases found once per report and counted in the period they fall in, and a deadline case per M5.
  *
  * A change KPI's cases do not depend on the period: each counts once, in the period holding its
- * moment (M5). So each scorer finds its cases once per report (`analyses.derived`, keyed by
+ * moment (M5). So each scorer finds its cases once per report (`countedInPeriod`, keyed by
  * everything they depend on besides the tickets, calendar, policy and now) and every period of
  * the report (the period and its trend periods) only picks the ones it holds. Histories come
  * from the report's shared ticket analyses (`knownHistory`: whole seconds, never before the
  * ticket's creation, none after now); walking every ticket's events once per KPI and period
  * instead cost over a second for a 200,000-ticket quarter with its trend.
  */
-import type { ContractRules } from "../../../config/schema/contract.js";
 import type { Instant } from "../../../model/instant.js";
 import type { Ticket, TicketEvent, TicketEventType } from "../../../model/schema.js";
 import type { BusinessCalendar } from "../../calendar/types.js";
 import type { KnownHistory } from "../../timeline/known-history.js";
 import { inPeriod } from "../population.js";
-import type { AllowedTime } from "../records/allowed-time.js";
-import { toMinutes } from "../records/common.js";
-import {
-  type DeadlineCaseSpec,
-  deadlineAfter,
-  deadlineCaseResult,
-  deadlineVerdict,
-} from "../records/deadline-case.js";
+import { type DeadlineCaseSpec, deadlineCaseResult, deadlineVerdict } from "../records/deadline-case.js";
 import type { TicketAnalyses } from "../tickets/analysis.js";
 import type { HistoryFact } from "../tickets/lifecycle.js";
-import type { CaseResult, KpiDefinition, Period } from "../types.js";
+import type { CaseResult, Period } from "../types.js";
 
 /** A ticket created by now, with its events as known at now. */
 export interface KnownTicket {
@@ -87,9 +78,46 @@ export interface CountedCase {
   write(calendar: BusinessCalendar): CaseResult;
 }
 
-/** The counted cases whose moment lies in the period, in the order found. */
-export function countedIn<C extends CountedCase>(counted: readonly C[], period: Period): C[] {
+/** How a change scorer finds its cases (see `countedInPeriod`). */
+export interface CaseFinder<C extends CountedCase> {
+  /** Names everything `caseOf` reads besides the tickets, calendar, policy and now. */
+  key: string;
+  tickets: readonly KnownTicket[];
+  /** The ticket's case as known at now; null while it counts in no period yet. */
+  caseOf(known: KnownTicket): C | null;
+}
+
+/**
+ * The frame of every change scorer: its cases, found once per report (see the file comment), and
+ * of those the ones whose moment lies in `period`, in ticket order.
+ */
+export function countedInPeriod<C extends CountedCase>(
+  analyses: TicketAnalyses,
+  period: Period,
+  finder: CaseFinder<C>,
+): C[] {
+  const counted = analyses.derived(finder.key, () => {
+    const found: C[] = [];
+    for (const known of finder.tickets) {
+      const c = finder.caseOf(known);
+      if (c !== null) found.push(c);
+    }
+    return found;
+  });
   return counted.filter((c) => inPeriod(c.moment, period));
+}
+
+/** A ticket listed as excluded from the share, with why; `stoppedAt` is its moment, if any. */
+export function excludedCase(ticket: Ticket, stoppedAt: Instant | null, note: string): CaseResult {
+  return {
+    id: ticket.id,
+    source: ticket.source,
+    value: null,
+    deadline: null,
+    stoppedAt,
+    verdict: "excluded",
+    note,
+  };
 }
 
 /** A deadline case (see `deadlineCase`) as known at `now`; null while it counts in no period yet. */
@@ -97,51 +125,4 @@ export function countedDeadlineCase(spec: DeadlineCaseSpec, now: Instant): Count
   const { breached, moment } = deadlineVerdict(spec, now);
   if (moment === null) return null;
   return { moment, write: (calendar) => deadlineCaseResult(spec, breached, calendar) };
-}
-
-/**
- * A case from `start` to `stop` against an allowed time, per M5 (see `deadlineCase`), as known at
- * `now` (whole seconds). The value is the elapsed time on the allowed time's clock to the stop,
- * or so far while open; a stop before the start (e.g. an analysis shared before the ticket was
- * closed) is in time with value 0.
- */
-export function allowedTimeCase(
-  ticket: Ticket,
-  span: { start: Instant; stop: Instant | null },
-  allowed: AllowedTime,
-  context: { calendar: BusinessCalendar; now: Instant },
-  note?: string,
-): CountedCase | null {
-  const { start, stop } = span;
-  const { deadline, lastInTime } = deadlineAfter(context.calendar, start, allowed.ms, allowed.clock);
-  const elapsed = Math.max(0, context.calendar.elapsedMs(start, stop ?? context.now, allowed.clock));
-  const spec: DeadlineCaseSpec = {
-    id: ticket.id,
-    source: ticket.source,
-    stopAt: stop,
-    deadline,
-    lastInTime,
-    value: toMinutes(elapsed),
-  };
-  if (note !== undefined) spec.note = note;
-  return countedDeadlineCase(spec, context.now);
-}
-
-/**
- * Decision 1: a norm written without a percentage (T2.2, T2.5, T1.3) asks for the configured share
- * (`rules.targetShareWithoutPercentage`, default 100 %). A parsed duration norm always carries a
- * share, and share 1 is what "no percentage" parses to, so only a share other than 1 (or a `min`
- * norm) is taken as a written percentage.
- */
-export function decisionOneTarget(
-  kpi: KpiDefinition,
-  rules: ContractRules,
-): { target: number; source: string } {
-  const norm = kpi.norm;
-  if (norm?.kind === "duration" && norm.share !== 1) return { target: norm.share, source: "norm" };
-  if (norm?.kind === "min") return { target: norm.value, source: "norm" };
-  return {
-    target: rules.targetShareWithoutPercentage,
-    source: "decision 1: rules.targetShareWithoutPercentage",
-  };
 }

@@ -9,57 +9,32 @@
  */
 import type { Instant } from "../../../model/instant.js";
 import type { KnownHistory } from "../../timeline/known-history.js";
-import { allowedTime, workingDays } from "../records/allowed-time.js";
-import { localTime, measureOf, toSecond } from "../records/common.js";
-import { shareScore, targetNote } from "../records/score.js";
-import { ticketAnalysesFor } from "../tickets/analysis.js";
-import type { KpiScorer } from "../types.js";
-import {
-  allowedTimeCase,
-  type CountedCase,
-  countedIn,
-  decisionOneTarget,
-  firstAt,
-  knownTickets,
-} from "./common.js";
+import { localTime } from "../records/common.js";
+import { allowedTimeCase, allowedTimeScorer } from "./allowed-time-scorer.js";
+import { firstAt, knownTickets } from "./common.js";
 
 /** M19 / appendix T2.5: analysis shared at most this many working days after closure. */
 export const RCA_DAYS = 10;
 
-export const scoreRcaTimeliness: KpiScorer = (input, kpi, context) => {
-  measureOf(kpi, "rca-timeliness");
-  const { calendar, period } = context;
-  const now = toSecond(context.now);
-  const allowed = allowedTime(kpi, calendar, workingDays(RCA_DAYS, calendar, "M19"));
-  const analyses = ticketAnalysesFor(input.tickets, context);
-  // Found once per report, for every period (see common.ts).
-  const counted = analyses.derived(`rca-timeliness:${allowed.ms}:${allowed.clock}`, () => {
-    const found: CountedCase[] = [];
-    for (const { ticket, history } of knownTickets(analyses, "ever-major", () => true, "major")) {
-      const closure = closureOf(history);
-      if (closure === null) continue;
-      const sharedAt = firstAt(history, "rca-shared");
-      const start =
-        closure.kind === "closed"
-          ? `closed ${localTime(closure.at, calendar)}`
-          : `never closed: from the resolution ${localTime(closure.at, calendar)}`;
-      const note =
-        sharedAt !== null && sharedAt < closure.at ? `${start}; analysis shared before closure` : start;
-      const span = { start: closure.at, stop: sharedAt };
-      const c = allowedTimeCase(ticket, span, allowed, { calendar, now }, note);
-      if (c !== null) found.push(c);
-    }
-    return found;
-  });
-  const cases = countedIn(counted, period).map((c) => c.write(calendar));
-  const { target, source } = decisionOneTarget(kpi, context.rules);
-  return shareScore(cases, target, {
-    notes: [
-      `population: tickets that were ever major; in time: rca-shared within ${allowed.text} after closure (or final resolution); counted per M5`,
-      targetNote(target, source),
-    ],
-  });
-};
+export const scoreRcaTimeliness = allowedTimeScorer({
+  measure: "rca-timeliness",
+  days: RCA_DAYS,
+  tickets: (analyses) => knownTickets(analyses, "ever-major", () => true, "major"),
+  caseOf: ({ ticket, history }, allowed, time) => {
+    const closure = closureOf(history);
+    if (closure === null) return null;
+    const sharedAt = firstAt(history, "rca-shared");
+    const start =
+      closure.kind === "closed"
+        ? `closed ${localTime(closure.at, time.calendar)}`
+        : `never closed: from the resolution ${localTime(closure.at, time.calendar)}`;
+    const note =
+      sharedAt !== null && sharedAt < closure.at ? `${start}; analysis shared before closure` : start;
+    return allowedTimeCase(ticket, { start: closure.at, stop: sharedAt }, allowed, time, note);
+  },
+  note: (allowed) =>
+    `population: tickets that were ever major; in time: rca-shared within ${allowed.text} after closure (or final resolution); counted per M5`,
+});
 
 /** Where the analysis clock starts: closure, else resolution, since the last reopen; null while open. */
 export function closureOf(history: KnownHistory): { at: Instant; kind: "closed" | "resolved" } | null {

@@ -4,11 +4,19 @@
  * execution. Rework recorded after the report time is not known yet: the figure of a recent
  * period can still drop when later rework is recorded.
  */
+import type { BusinessCalendar } from "../../calendar/types.js";
 import { localTime, measureOf } from "../records/common.js";
 import { shareScore, shareTarget, targetNote } from "../records/score.js";
 import { ticketAnalysesFor } from "../tickets/analysis.js";
 import type { CaseResult, KpiScorer } from "../types.js";
-import { type CountedCase, countedIn, firstAt, firstEvent, knownTicketsOfType } from "./common.js";
+import {
+  type CountedCase,
+  countedInPeriod,
+  firstAt,
+  firstEvent,
+  type KnownTicket,
+  knownTicketsOfType,
+} from "./common.js";
 
 const isRedo = (e: { type: string }) => e.type === "rework" || e.type === "reopened";
 
@@ -16,30 +24,12 @@ export const scoreStandardChangeFirstTimeRight: KpiScorer = (input, kpi, context
   measureOf(kpi, "standard-change-first-time-right");
   const { calendar, period } = context;
   const analyses = ticketAnalysesFor(input.tickets, context);
-  // Found once per report, for every period (see common.ts).
-  const counted = analyses.derived("standard-change-first-time-right", () => {
-    const found: CountedCase[] = [];
-    for (const { ticket, history } of knownTicketsOfType(analyses, "standard-change")) {
-      const executedAt = firstAt(history, "executed");
-      if (executedAt === null) continue;
-      const redo = firstEvent(history, isRedo);
-      const write = (cal: typeof calendar): CaseResult => {
-        const result: CaseResult = {
-          id: ticket.id,
-          source: ticket.source,
-          value: null,
-          deadline: null,
-          stoppedAt: executedAt,
-          verdict: redo === null ? "within" : "breached",
-        };
-        if (redo !== null) result.note = `${redo.type} ${localTime(redo.at, cal)}`;
-        return result;
-      };
-      found.push({ moment: executedAt, write });
-    }
-    return found;
+  const counted = countedInPeriod(analyses, period, {
+    key: "standard-change-first-time-right",
+    tickets: knownTicketsOfType(analyses, "standard-change"),
+    caseOf: firstTimeRightCase,
   });
-  const cases = countedIn(counted, period).map((c) => c.write(calendar));
+  const cases = counted.map((c) => c.write(calendar));
   const target = shareTarget(kpi.norm, null);
   return shareScore(cases, target, {
     notes: [
@@ -48,3 +38,23 @@ export const scoreStandardChangeFirstTimeRight: KpiScorer = (input, kpi, context
     ],
   });
 };
+
+/** The case of a standard change executed by now, counted in the period of its execution. */
+function firstTimeRightCase({ ticket, history }: KnownTicket): CountedCase | null {
+  const executedAt = firstAt(history, "executed");
+  if (executedAt === null) return null;
+  const redo = firstEvent(history, isRedo);
+  const write = (calendar: BusinessCalendar): CaseResult => {
+    const result: CaseResult = {
+      id: ticket.id,
+      source: ticket.source,
+      value: null,
+      deadline: null,
+      stoppedAt: executedAt,
+      verdict: redo === null ? "within" : "breached",
+    };
+    if (redo !== null) result.note = `${redo.type} ${localTime(redo.at, calendar)}`;
+    return result;
+  };
+  return { moment: executedAt, write };
+}

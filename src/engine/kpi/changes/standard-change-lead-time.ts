@@ -26,7 +26,8 @@ import type { CaseResult, KpiScorer } from "../types.js";
 import {
   type CountedCase,
   countedDeadlineCase,
-  countedIn,
+  countedInPeriod,
+  excludedCase,
   firstAt,
   type KnownTicket,
   knownTicketsOfType,
@@ -45,17 +46,12 @@ export const scoreStandardChangeLeadTime: KpiScorer = (input, kpi, context) => {
   const now = toSecond(context.now);
   const reasons = rules.pauseReasons.resolution;
   const analyses = ticketAnalysesFor(input.tickets, context);
-  // Found once per report, for every period (see common.ts); the key names the rules they read.
-  const key = `standard-change-lead-time:${JSON.stringify(rules.standardChangeLeadTimes)}:${reasons.join(",")}`;
-  const counted = analyses.derived(key, () => {
-    const found: StandardChange[] = [];
-    for (const known of knownTicketsOfType(analyses, "standard-change")) {
-      const change = standardChange(known, rules, calendar, now);
-      if (change !== null) found.push(change);
-    }
-    return found;
+  const inPeriod = countedInPeriod(analyses, period, {
+    // names the rules the cases read
+    key: `standard-change-lead-time:${JSON.stringify(rules.standardChangeLeadTimes)}:${reasons.join(",")}`,
+    tickets: knownTicketsOfType(analyses, "standard-change"),
+    caseOf: (known) => standardChange(known, rules, calendar, now),
   });
-  const inPeriod = countedIn(counted, period);
   const unknown = inPeriod.filter((c) => c.unknown).length;
   const cases = inPeriod.map((c) => c.write(calendar));
   const target = shareTarget(kpi.norm, null);
@@ -142,13 +138,9 @@ function pauseSpans(history: KnownHistory, reasons: readonly PauseReason[], hori
 
 function unknownLeadTime(ticket: Ticket, executedAt: Instant | null): CaseResult {
   const item = ticket.catalogItem === null ? "no catalog item" : `catalog item ${ticket.catalogItem}`;
-  return {
-    id: ticket.id,
-    source: ticket.source,
-    value: null,
-    deadline: null,
-    stoppedAt: executedAt,
-    verdict: "excluded",
-    note: `no known lead time (${item} not in rules.standardChangeLeadTimes, no leadTimeDays on the ticket)`,
-  };
+  return excludedCase(
+    ticket,
+    executedAt,
+    `no known lead time (${item} not in rules.standardChangeLeadTimes, no leadTimeDays on the ticket)`,
+  );
 }

@@ -1,13 +1,12 @@
 /**
  * Change tickets written as canonical JSON (parsed by `input`), for the change-KPI suites. The
- * calendar, periods, contexts and KPI builders are those of the record suites.
+ * calendar, periods, contexts and KPI builders are those of all KPI suites (../helpers.ts), the
+ * input and case readers those of the record suites.
  */
-import type { CanonicalRecordInput } from "../../../../src/model/schema.js";
+import type { EventInput, TicketInput } from "../helpers.js";
 
-export { caseOf, caseRows, context, headline, input, kpi, MARCH_2026 } from "../records/helpers.js";
-
-type TicketInput = Extract<CanonicalRecordInput, { kind: "ticket" }>;
-export type EventInput = NonNullable<TicketInput["events"]>[number];
+export { context, type EventInput, headline, kpi, MARCH_2026 } from "../helpers.js";
+export { caseOf, caseRows, input } from "../records/helpers.js";
 
 export function ticket(
   id: string,

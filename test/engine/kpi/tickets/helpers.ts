@@ -1,27 +1,23 @@
 /**
  * Builders for the ticket-KPI suites: tickets written as canonical JSON and parsed with the
- * model's own schema, the contract's calendar (Amsterdam, Mon–Fri 08:00–18:00, Dutch holidays),
- * KPI definitions as a catalog would give them, and results read back as Amsterdam wall-clock
- * text so expected values can be checked by eye.
+ * model's own schema, and results read back as Amsterdam wall-clock text. The calendar, periods,
+ * contexts and KPI builders are those of all KPI suites (../helpers.ts).
  */
-import { DateTime } from "luxon";
-import { contractRulesSchema } from "../../../../src/config/schema/contract.js";
-import { businessCalendar } from "../../../../src/engine/calendar/index.js";
-import type {
-  KpiDefinition,
-  KpiInput,
-  KpiScore,
-  MeasureSpec,
-  Norm,
-  Period,
-  ScoringContext,
-} from "../../../../src/engine/kpi/types.js";
-import { type ClockPolicy, DEFAULT_CLOCK_POLICY } from "../../../../src/engine/timeline/index.js";
-import { parseInstant } from "../../../../src/model/instant.js";
-import { type CanonicalRecordInput, type Ticket, ticketRecord } from "../../../../src/model/schema.js";
+import type { KpiInput, KpiScore } from "../../../../src/engine/kpi/types.js";
+import { type Ticket, ticketRecord } from "../../../../src/model/schema.js";
+import { ams, type EventInput, emptyInput, type TicketInput } from "../helpers.js";
 
-type TicketInput = Extract<CanonicalRecordInput, { kind: "ticket" }>;
-export type EventInput = NonNullable<TicketInput["events"]>[number];
+export {
+  APRIL_2026,
+  ams,
+  at,
+  calendar,
+  context,
+  type EventInput,
+  headline as summary,
+  kpi,
+  MARCH_2026,
+} from "../helpers.js";
 
 /** A canonical ticket line, parsed. */
 export function ticket(
@@ -72,93 +68,9 @@ export const ev = {
   ready: (at: string) => ({ at, type: "ready" }) as const,
 };
 
-/** ISO text with offset → epoch ms; a typo in a test is an error. */
-export function at(text: string): number {
-  const parsed = parseInstant(text);
-  if (parsed === null) throw new Error(`bad instant in test: ${text}`);
-  return parsed;
-}
-
-/** Epoch ms → Amsterdam wall-clock ISO text with offset. */
-export function ams(ms: number | null): string | null {
-  if (ms === null) return null;
-  return DateTime.fromMillis(ms, { zone: "Europe/Amsterdam" }).toISO({ suppressMilliseconds: true });
-}
-
-export const calendar = businessCalendar({
-  serviceWindow: {
-    timezone: "Europe/Amsterdam",
-    days: ["mon", "tue", "wed", "thu", "fri"],
-    from: "08:00",
-    to: "18:00",
-  },
-  holidays: { country: "NL" },
-});
-
-/** Months in Amsterdam; the summer-time change of 2026 is on 29 March. */
-export const MARCH_2026: Period = {
-  label: "2026-03",
-  kind: "month",
-  start: at("2026-03-01T00:00:00+01:00"),
-  end: at("2026-04-01T00:00:00+02:00"),
-};
-export const APRIL_2026: Period = {
-  label: "2026-04",
-  kind: "month",
-  start: at("2026-04-01T00:00:00+02:00"),
-  end: at("2026-05-01T00:00:00+02:00"),
-};
-
-export function context(options: {
-  now: string;
-  period?: Period;
-  policy?: ClockPolicy;
-  rules?: Record<string, unknown>;
-}): ScoringContext {
-  return {
-    period: options.period ?? MARCH_2026,
-    calendar,
-    policy: options.policy ?? DEFAULT_CLOCK_POLICY,
-    rules: contractRulesSchema.parse(options.rules ?? {}),
-    now: at(options.now),
-  };
-}
-
-export function kpi(
-  id: string,
-  measure: MeasureSpec,
-  norms: { norm?: Norm | null; partNorms?: Record<string, Norm>; clock?: "business" | "clock" | null } = {},
-): KpiDefinition {
-  return {
-    id,
-    goal: id.startsWith("T") ? "T2" : (id.slice(0, 2) as KpiDefinition["goal"]),
-    name: { nl: id, en: id },
-    measure,
-    norm: norms.norm ?? null,
-    partNorms: norms.partNorms ?? {},
-    clock: norms.clock ?? null,
-    normStatus: "client",
-    minimumRequirement: true,
-    cadence: ["monthly"],
-    meeting: "operational",
-    agenda: "on-deviation",
-  };
-}
-
+/** Parsed tickets as a KpiInput, every other list empty. */
 export function input(tickets: Ticket[]): KpiInput {
-  return {
-    tickets,
-    devices: [],
-    patches: [],
-    vulnerabilities: [],
-    outages: [],
-    backupRuns: [],
-    restoreTests: [],
-    eolItems: [],
-    securityExceptions: [],
-    improvements: [],
-    evidence: [],
-  };
+  return { ...emptyInput(), tickets };
 }
 
 /** The cases of a score by id, instants as Amsterdam text. */
@@ -175,11 +87,6 @@ export function casesById(score: KpiScore) {
       },
     ]),
   );
-}
-
-/** The summary figures of a score. */
-export function summary(score: KpiScore) {
-  return { score: score.score, target: score.target, met: score.met, n: score.n };
 }
 
 export function noteOf(score: KpiScore, id: string): string | undefined {
