@@ -6,6 +6,7 @@ import { registerCalendar } from "./commands/calendar.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
+import { registerStore } from "./commands/store.js";
 import { registerSync } from "./commands/sync.js";
 import { registerTimers } from "./commands/timers.js";
 import { registerValidate } from "./commands/validate.js";
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerReport(program, globals);
   registerTimers(program, globals);
   registerRun(program, globals);
+  registerStore(program, globals);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -4,29 +4,8 @@
  * whole truth about an alert, which is what lets a restart pick up where a crash left off.
  */
 import type BetterSqlite3 from "better-sqlite3";
-import type { AlertIntent, AlertRecord, AlertStatus, AlertUpdate, ChatMessageRef } from "./types.js";
-
-interface AlertRow {
-  id: number;
-  alert_key: string;
-  thread: string;
-  channel: string;
-  source: string;
-  ticket: string;
-  clock: string;
-  transition: string;
-  deadline: number;
-  payload: string;
-  status: AlertStatus;
-  created_at: number;
-  not_before: number;
-  attempts: number;
-  attempted_at: number | null;
-  settled_at: number | null;
-  last_error: string | null;
-  message_channel: string | null;
-  message_ts: string | null;
-}
+import { type AlertRow, toAlertRecord } from "./alert-row.js";
+import type { AlertIntent, AlertRecord, AlertUpdate, ChatMessageRef } from "./types.js";
 
 /** SQLite allows 32,766 parameters; key lookups go in chunks well under that. */
 const CHUNK = 500;
@@ -73,7 +52,7 @@ export class SqliteAlertLedger {
         "SELECT * FROM alert_ledger WHERE status IN ('pending', 'sending') ORDER BY created_at, id",
       )
       .all()
-      .map(toRecord);
+      .map(toAlertRecord);
   }
 
   /** The message the thread's latest sent alert is shown in, if any. */
@@ -139,30 +118,4 @@ export class SqliteAlertLedger {
       )
       .run(before).changes;
   }
-}
-
-function toRecord(row: AlertRow): AlertRecord {
-  return {
-    id: row.id,
-    key: row.alert_key,
-    thread: row.thread,
-    channel: row.channel,
-    source: row.source,
-    ticket: row.ticket,
-    clock: row.clock,
-    transition: row.transition,
-    deadline: row.deadline,
-    payload: row.payload,
-    status: row.status,
-    createdAt: row.created_at,
-    notBefore: row.not_before,
-    attempts: row.attempts,
-    attemptedAt: row.attempted_at,
-    settledAt: row.settled_at,
-    lastError: row.last_error,
-    message:
-      row.message_channel !== null && row.message_ts !== null
-        ? { channel: row.message_channel, ts: row.message_ts }
-        : null,
-  };
 }

@@ -3,6 +3,7 @@
  * `schema_migrations`; a migration is never edited after release, a change is a new number.
  */
 import type { Database } from "better-sqlite3";
+import { SQLITE_REPORT_MIGRATIONS } from "./sqlite-reports.js";
 
 export interface Migration {
   version: number;
@@ -10,7 +11,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [
+const STORE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: "records and meta",
@@ -84,6 +85,34 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX alert_ledger_thread ON alert_ledger (thread, id);
     `,
   },
+  {
+    version: 4,
+    name: "leases",
+    // One row per named piece of work that one instance at a time may do (docs/operations.md
+    // "Several instances"). A file belongs to one tenant (its `store:tenant` meta row, written
+    // by `SqliteStore.migrate`), so unlike PostgreSQL no table here has a tenant column.
+    sql: `
+      CREATE TABLE leases (
+        name        TEXT    NOT NULL PRIMARY KEY,
+        holder      TEXT    NOT NULL,
+        acquired_at INTEGER NOT NULL,
+        expires_at  INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+];
+
+/**
+ * The store's migrations, then the report tables' (src/store/sqlite-reports.ts), numbered on from
+ * the store's. The concatenation is fixed once released: a later migration of either part is
+ * appended at the end of this combined list, never inserted into one of the parts.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  ...STORE_MIGRATIONS,
+  ...SQLITE_REPORT_MIGRATIONS.map((migration, i) => ({
+    ...migration,
+    version: STORE_MIGRATIONS.length + 1 + i,
+  })),
 ];
 
 /**

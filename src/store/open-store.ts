@@ -2,13 +2,11 @@
  * The one way the CLI gets a store: from the `storage:` section of the config, migrated and ready.
  */
 import { isAbsolute, resolve } from "node:path";
+import { PostgresStore } from "./postgres/postgres-store.js";
 import { SqliteStore } from "./sqlite-store.js";
 import type { StorageConfig, Store } from "./types.js";
 
-/** The configured storage backend cannot be used by this version; a configuration problem. */
-export class StorageUnavailableError extends Error {
-  override readonly name = "StorageUnavailableError";
-}
+export { StorageUnavailableError } from "./errors.js";
 
 export interface OpenStoreOptions {
   /** folder a relative SQLite path is resolved against (the config file's); default: the cwd */
@@ -16,13 +14,15 @@ export interface OpenStoreOptions {
 }
 
 export async function openStore(config: StorageConfig, options: OpenStoreOptions = {}): Promise<Store> {
-  if (config.postgres !== undefined) {
-    // Deliberately no hint of the URL in the message: it usually carries a password.
-    throw new StorageUnavailableError(
-      "storage.postgres: the PostgreSQL store is not available yet in this version; use storage: {sqlite: ./data/sla-sentinel.db}",
-    );
-  }
-  const store = SqliteStore.open(sqlitePath(config.sqlite, options.baseDir));
+  const store =
+    config.postgres !== undefined
+      ? new PostgresStore({
+          url: config.postgres,
+          tenant: config.tenant,
+          schema: config.schema,
+          poolSize: config.poolSize,
+        })
+      : SqliteStore.open(sqlitePath(config.sqlite, options.baseDir), { tenant: config.tenant });
   try {
     await store.migrate();
   } catch (error) {

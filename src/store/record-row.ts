@@ -6,7 +6,7 @@
 import { hash } from "node:crypto";
 import type { Instant } from "../model/instant.js";
 import { recordKey, recordSource } from "../model/record-key.js";
-import type { RecordKind } from "../model/schema.js";
+import { RECORD_KINDS, type RecordKind } from "../model/schema.js";
 import { recordActivity } from "./activity.js";
 import type { IncomingRecord } from "./types.js";
 
@@ -55,4 +55,9 @@ export function toRecordRow(incoming: IncomingRecord, identity = recordIdentity(
     body,
     sourceHash: incoming.sourceHash ?? null,
   };
+}
+
+/** A count per record kind, every kind at zero: what `counts` and `purgeBefore` start from. */
+export function zeroCounts(): Record<RecordKind, number> {
+  return Object.fromEntries(RECORD_KINDS.map((kind) => [kind, 0])) as Record<RecordKind, number>;
 }

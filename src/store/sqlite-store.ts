@@ -7,19 +7,29 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
+import type { PeriodReport } from "../engine/report/model.js";
 import type { Instant } from "../model/instant.js";
 import { RECORD_KINDS, type RecordKind } from "../model/schema.js";
 import { SqliteAlertLedger } from "./alert-ledger.js";
+import { checkedBatchSize, DEFAULT_DUMP_BATCH } from "./dump-batch.js";
 import { applyMigrations } from "./migrations.js";
-import { recordIdentity, toRecordRow } from "./record-row.js";
+import { checkedTenant, DEFAULT_TENANT } from "./names.js";
+import { recordIdentity, toRecordRow, zeroCounts } from "./record-row.js";
+import { dumpSqlite, loadSqlite } from "./sqlite-dump-load.js";
+import { SqliteLeases } from "./sqlite-leases.js";
+import { saveSqliteReport, sqliteSavedReports } from "./sqlite-reports.js";
+import { checkTenant, claimTenant } from "./sqlite-tenant.js";
 import type {
   AlertIntent,
   AlertRecord,
   AlertUpdate,
   ChatMessageRef,
+  DumpBatch,
   IncomingRecord,
+  Lease,
   RecordOfKind,
   RecordQuery,
+  SavedReportSummary,
   Store,
   UpsertCounts,
 } from "./types.js";
@@ -75,22 +85,26 @@ export function configureConnection(db: BetterSqlite3.Database): void {
   db.pragma("cache_size = -65536");
 }
 
-function zeroCounts(): Record<RecordKind, number> {
-  return Object.fromEntries(RECORD_KINDS.map((kind) => [kind, 0])) as Record<RecordKind, number>;
+export interface SqliteStoreOptions {
+  /** the tenant the file belongs to (default `default`); another tenant's file is refused */
+  tenant?: string;
 }
 
 export class SqliteStore implements Store {
+  readonly tenant: string;
   readonly #db: BetterSqlite3.Database;
   #statements: Statements | undefined;
   #alerts: SqliteAlertLedger | undefined;
+  #leases: SqliteLeases | undefined;
 
   /** Wraps an open connection; prefer `SqliteStore.open`, which also sets the pragmas. */
-  constructor(db: BetterSqlite3.Database) {
+  constructor(db: BetterSqlite3.Database, options: SqliteStoreOptions = {}) {
+    this.tenant = checkedTenant(options.tenant ?? DEFAULT_TENANT);
     this.#db = db;
   }
 
   /** Opens (creating the file and its folder if needed) a database; `:memory:` for tests. */
-  static open(path: string): SqliteStore {
+  static open(path: string, options: SqliteStoreOptions = {}): SqliteStore {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     const db = new BetterSqlite3(path);
     try {
@@ -99,13 +113,17 @@ export class SqliteStore implements Store {
       db.close();
       throw error;
     }
-    return new SqliteStore(db);
+    return new SqliteStore(db, options);
   }
 
+  /** Also claims the file for this store's tenant, refusing (before any change) another's file. */
   async migrate(): Promise<void> {
+    checkTenant(this.#db, this.tenant);
     applyMigrations(this.#db);
+    claimTenant(this.#db, this.tenant);
     this.#statements = undefined;
     this.#alerts = undefined;
+    this.#leases = undefined;
   }
 
   async upsert(records: readonly IncomingRecord[]): Promise<UpsertCounts> {
@@ -186,6 +204,37 @@ export class SqliteStore implements Store {
     return this.#ledger().prune(before);
   }
 
+  async acquireLease(name: string, holder: string, now: Instant, ttlMs: number): Promise<Lease | null> {
+    return this.#leaseTable().acquire(name, holder, now, ttlMs);
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.#leaseTable().release(name, holder);
+  }
+
+  async leases(): Promise<Lease[]> {
+    return this.#leaseTable().all();
+  }
+
+  async saveReport(report: PeriodReport): Promise<void> {
+    saveSqliteReport(this.#db, report);
+  }
+
+  async savedReports(): Promise<SavedReportSummary[]> {
+    return sqliteSavedReports(this.#db);
+  }
+
+  dump(batchSize = DEFAULT_DUMP_BATCH): AsyncIterable<DumpBatch> {
+    const batches = dumpSqlite(this.#db, checkedBatchSize(batchSize));
+    return (async function* () {
+      yield* batches;
+    })();
+  }
+
+  async load(batch: DumpBatch): Promise<void> {
+    loadSqlite(this.#db, batch);
+  }
+
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }
@@ -247,6 +296,11 @@ export class SqliteStore implements Store {
       }
     })();
     return counts;
+  }
+
+  #leaseTable(): SqliteLeases {
+    this.#leases ??= new SqliteLeases(this.#db);
+    return this.#leases;
   }
 
   #ledger(): SqliteAlertLedger {

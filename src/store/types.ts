@@ -1,9 +1,13 @@
 /**
- * The store behind sla-sentinel. SQLite is the embedded default; a PostgreSQL store implements
- * the same interface later, so every method is async even where SQLite would not need it.
+ * The store behind sla-sentinel. SQLite is the embedded default; the PostgreSQL store
+ * (src/store/postgres, docs/storage.md) implements the same interface, so every method is async
+ * even where SQLite would not need it.
  */
+
+import type { PeriodReport } from "../engine/report/model.js";
 import type { Instant } from "../model/instant.js";
 import type { CanonicalRecord, RecordKind } from "../model/schema.js";
+import type { RecordRow } from "./record-row.js";
 
 export type RecordOfKind<K extends RecordKind> = Extract<CanonicalRecord, { kind: K }>;
 
@@ -34,6 +38,12 @@ export interface RecordQuery {
 }
 
 export interface Store {
+  /**
+   * The contract (tenant) this store reads and writes. Every row a store touches carries it:
+   * PostgreSQL keeps many tenants in one schema, a SQLite file belongs to the one tenant that
+   * first migrated it and refuses to open for another.
+   */
+  readonly tenant: string;
   /** Creates or upgrades the schema; safe to call on every start. */
   migrate(): Promise<void>;
   /**
@@ -72,7 +82,147 @@ export interface Store {
   /** Drops settled alerts recorded before `before` of tickets no longer open; returns how many. */
   pruneAlerts(before: Instant): Promise<number>;
 
+  // Leases (docs/operations.md "Several instances"): at most one instance runs a named piece of
+  // work (a connector's cycle, the alert delivery) at a time; a lease its holder stops renewing
+  // lapses at `expiresAt`, so a killed instance's work is taken over once it expires.
+  /**
+   * Takes the lease when it is free, lapsed at `now`, or already `holder`'s (a renewal), until
+   * `now + ttlMs`. Atomic across processes. Returns the lease when `holder` has it, null when
+   * another holder's lease is still in force.
+   */
+  acquireLease(name: string, holder: string, now: Instant, ttlMs: number): Promise<Lease | null>;
+  /** Gives the lease up when `holder` has it (a clean stop); otherwise does nothing. */
+  releaseLease(name: string, holder: string): Promise<void>;
+  /** Every lease row of this tenant (in force or lapsed), for `/healthz` and tests. */
+  leases(): Promise<Lease[]>;
+
+  // Report results (docs/bi.md): one row set per tenant and period, replaced by the next report of
+  // the same period, so BI tools always read the latest figures through documented tables.
+  /** Stores the report's figures (KPIs, parts, cases) in place of the period's earlier ones, atomically. */
+  saveReport(report: PeriodReport): Promise<void>;
+  /** The periods with stored results, newest period first. */
+  savedReports(): Promise<SavedReportSummary[]>;
+
+  // Copying a store (`sla-sentinel store copy`): every row of this tenant, backend-neutral.
+  /** Everything this tenant holds, table by table in batches, in a stable order. */
+  dump(batchSize?: number): AsyncIterable<DumpBatch>;
+  /**
+   * Writes a dumped batch as it was (records keep their hashes, alerts their status and history)
+   * in one transaction. Idempotent: a row already present (same identity) is overwritten with the
+   * dumped one, so a copy that was interrupted can simply be run again.
+   */
+  load(batch: DumpBatch): Promise<void>;
+
   close(): Promise<void>;
+}
+
+export interface Lease {
+  name: string;
+  holder: string;
+  acquiredAt: Instant;
+  expiresAt: Instant;
+}
+
+export interface SavedReportSummary {
+  period: string;
+  kind: string;
+  start: Instant;
+  end: Instant;
+  catalogVersion: string;
+  generatedAt: Instant;
+  periodComplete: boolean;
+  kpis: number;
+  cases: number;
+}
+
+/**
+ * One batch of a dump. Rows are plain values independent of the backend: instants as epoch
+ * milliseconds, booleans as booleans, JSON as text. Column names are the documented ones
+ * (docs/bi.md for the report tables), without `tenant`: a load writes its own store's tenant.
+ */
+export type DumpBatch =
+  | { table: "records"; rows: RecordRow[] }
+  | { table: "meta"; rows: Array<{ key: string; value: string }> }
+  | { table: "alert_ledger"; rows: AlertRecord[] }
+  | { table: "report"; rows: PeriodReportRows[] };
+
+/** A saved period report as its table rows (docs/bi.md). */
+export interface PeriodReportRows {
+  period: ReportPeriodRow;
+  kpis: KpiResultRow[];
+  parts: KpiPartRow[];
+  cases: KpiCaseRow[];
+}
+
+/** `report_periods`: one row per tenant and period. */
+export interface ReportPeriodRow {
+  period: string;
+  kind: string;
+  start: Instant;
+  end: Instant;
+  zone: string;
+  catalogVersion: string;
+  generatedAt: Instant;
+  periodComplete: boolean;
+}
+
+/** `kpi_results`: one row per KPI of a saved period. */
+export interface KpiResultRow {
+  period: string;
+  kpi: string;
+  /** position in the report (catalog order), from 0: "O1.2" before "O1.10", which text order is not */
+  seq: number;
+  goal: string;
+  nameNl: string;
+  nameEn: string;
+  normText: string;
+  /** what `score` and `target` are: a ratio 0–1 (shown as a percentage) or a count */
+  scoreUnit: ScoreUnit;
+  /** ratio 0–1 for share KPIs, a count for counts; null: no data */
+  score: number | null;
+  target: number | null;
+  met: boolean | null;
+  n: number;
+  minimumRequirement: boolean;
+  deviation: boolean;
+  onAgenda: boolean;
+  /** the meeting level whose agenda the KPI is on (`onAgenda`); null: none */
+  meeting: string | null;
+  provisional: boolean;
+}
+
+export type ScoreUnit = "ratio" | "count";
+
+/** `kpi_part_results`: one row per part of a KPI with parts. */
+export interface KpiPartRow {
+  period: string;
+  kpi: string;
+  part: string;
+  /** position among the KPI's parts, from 0, as the scorer lists them */
+  seq: number;
+  /** the part's norm in words ("at most 20"), "" without one */
+  normText: string;
+  scoreUnit: ScoreUnit;
+  score: number | null;
+  target: number | null;
+  met: boolean | null;
+  n: number;
+}
+
+/** `kpi_cases`: one row per case behind a KPI (its population). */
+export interface KpiCaseRow {
+  period: string;
+  kpi: string;
+  /** position in the KPI's population, from 0: with `kpi` and `period` the row's identity */
+  seq: number;
+  caseId: string;
+  source: string | null;
+  part: string | null;
+  value: number | null;
+  deadline: Instant | null;
+  stoppedAt: Instant | null;
+  verdict: string;
+  note: string | null;
 }
 
 /**
@@ -136,5 +286,5 @@ export type AlertUpdate =
  * its other settings, fits). A relative SQLite path is resolved against `openStore`'s `baseDir`.
  */
 export type StorageConfig =
-  | { sqlite: string; postgres?: undefined }
-  | { postgres: string; sqlite?: undefined };
+  | { sqlite: string; postgres?: undefined; tenant?: string }
+  | { postgres: string; sqlite?: undefined; tenant?: string; schema?: string; poolSize?: number };

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { JsonReport } from "../../src/report/json.js";
 import { openStore } from "../../src/store/index.js";
@@ -8,14 +9,17 @@ import { record, ticket } from "../store/records.js";
 import { cli } from "./run-cli.js";
 
 const AT = "2026-04-02T08:00:00+02:00";
+// resolved now: a test below changes the working directory
+const SUPPLIER_NORMS = resolve("config/supplier-norms.example.yaml");
+const SAVED_MARCH = "results of 2026-03 saved in the store for BI tools (docs/bi.md)";
 let dir = "";
 let config = "";
 
 /** A config with the built-in catalog, the example supplier norms and a store with a few tickets. */
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "cli-report-"));
-  copyFileSync(resolve("config/supplier-norms.example.yaml"), join(dir, "supplier-norms.yaml"));
-  config = join(dir, "sla-sentinel.yaml");
+async function workspace(): Promise<{ dir: string; config: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "cli-report-"));
+  copyFileSync(SUPPLIER_NORMS, join(dir, "supplier-norms.yaml"));
+  const config = join(dir, "sla-sentinel.yaml");
   writeFileSync(
     config,
     [
@@ -58,6 +62,11 @@ beforeAll(async () => {
     ].map((r) => ({ connector: "test", record: r })),
   );
   await store.close();
+  return { dir, config };
+}
+
+beforeAll(async () => {
+  ({ dir, config } = await workspace());
 });
 
 describe("sla-sentinel report --format json", () => {
@@ -132,7 +141,9 @@ describe("sla-sentinel report to files", () => {
     );
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    const paths = run.stdout.trim().split("\n");
+    const lines = run.stdout.trim().split("\n");
+    expect(lines.at(-1)).toBe(SAVED_MARCH);
+    const paths = lines.slice(0, -1);
     expect(paths).toEqual(
       [
         "sla-report-2026-03.html",
@@ -166,10 +177,105 @@ describe("sla-sentinel report to files", () => {
       "--at",
       AT,
     );
-    expect(json.stdout.trim()).toBe(join(work, "j", "sla-report-2026-03.json"));
+    expect(json.stdout.trim().split("\n")).toEqual([join(work, "j", "sla-report-2026-03.json"), SAVED_MARCH]);
     const html = await cli("-c", config, "report", "--period", "2026-03", "--at", AT);
     expect(html.code).toBe(0);
-    expect(html.stdout.trim()).toBe(join(work, "out", "sla-report-2026-03.html"));
+    expect(html.stdout.trim().split("\n")).toEqual([
+      join(work, "out", "sla-report-2026-03.html"),
+      SAVED_MARCH,
+    ]);
+  });
+});
+
+describe("sla-sentinel report saves its figures for BI tools", () => {
+  const storeFile = (ws: { dir: string }) => join(ws.dir, "data", "sla.db");
+
+  async function saved(ws: { dir: string }) {
+    const store = await openStore({ sqlite: storeFile(ws) });
+    try {
+      return await store.savedReports();
+    } finally {
+      await store.close();
+    }
+  }
+
+  function query(ws: { dir: string }, sql: string): unknown[] {
+    const db = new BetterSqlite3(storeFile(ws), { readonly: true });
+    try {
+      return db.prepare(sql).all();
+    } finally {
+      db.close();
+    }
+  }
+
+  it("saves the period's KPIs and cases, also when the JSON goes to stdout", async () => {
+    const ws = await workspace();
+    const run = await cli("-c", ws.config, "report", "--period", "2026-03", "--format", "json", "--at", AT);
+    expect(run.code).toBe(0);
+    // stdout is the JSON object alone
+    const json = JSON.parse(run.stdout) as JsonReport;
+    const summaries = await saved(ws);
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]).toMatchObject({
+      period: "2026-03",
+      kind: "month",
+      start: Date.parse("2026-03-01T00:00:00+01:00"),
+      end: Date.parse("2026-04-01T00:00:00+02:00"),
+      catalogVersion: json.catalogVersion,
+      generatedAt: Date.parse(AT),
+      periodComplete: true,
+      kpis: json.kpis.length,
+    });
+    expect(
+      query(
+        ws,
+        "SELECT kpi, score_pct, status, n FROM kpi_latest WHERE kpi IN ('O1.2', 'O1.3') ORDER BY kpi",
+      ),
+    ).toEqual([
+      { kpi: "O1.2", score_pct: 100, status: "met", n: 1 },
+      { kpi: "O1.3", score_pct: 0, status: "not-met", n: 1 },
+    ]);
+    expect(query(ws, "SELECT kpi, case_id, source FROM kpi_breached_cases WHERE kpi = 'O1.3'")).toEqual([
+      { kpi: "O1.3", case_id: "I-2", source: "topdesk" },
+    ]);
+  });
+
+  it("saves nothing with --no-save, and says nothing about it", async () => {
+    const ws = await workspace();
+    const out = join(ws.dir, "out");
+    const run = await cli(
+      "-c",
+      ws.config,
+      "report",
+      "--period",
+      "2026-03",
+      "--out",
+      out,
+      "--at",
+      AT,
+      "--no-save",
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split("\n")).toEqual([join(out, "sla-report-2026-03.html")]);
+    expect(await saved(ws)).toEqual([]);
+  });
+
+  it("does not replace figures generated later with a report --at an earlier moment", async () => {
+    const ws = await workspace();
+    const out = join(ws.dir, "out");
+    const report = (at: string) =>
+      cli("-c", ws.config, "report", "--period", "2026-03", "--out", out, "--at", at);
+    expect((await report(AT)).code).toBe(0);
+    // mid-March: O1.3's breach of the 4th is already known, the period not complete
+    const earlier = await report("2026-03-20T12:00:00+01:00");
+    expect(earlier.code).toBe(0);
+    expect(earlier.stdout.trim().split("\n").at(-1)).toBe(
+      "results of 2026-03 not saved: the store holds figures generated later (2026-04-02T06:00:00.000Z); the BI tables are unchanged",
+    );
+    expect((await saved(ws)).map((s) => [s.generatedAt, s.periodComplete])).toEqual([[Date.parse(AT), true]]);
+    const later = await report("2026-04-03T08:00:00+02:00");
+    expect(later.stdout.trim().split("\n").at(-1)).toBe(SAVED_MARCH);
+    expect((await saved(ws)).map((s) => s.generatedAt)).toEqual([Date.parse("2026-04-03T06:00:00Z")]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -5,7 +6,9 @@ import BetterSqlite3 from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { applyMigrations, MIGRATIONS } from "../../src/store/migrations.js";
 import { openStore, StorageUnavailableError } from "../../src/store/open-store.js";
+import { PostgresStore } from "../../src/store/postgres/postgres-store.js";
 import { configureConnection } from "../../src/store/sqlite-store.js";
+import { dropSchema, TEST_PG_URL } from "./backends.js";
 import { ticket } from "./records.js";
 
 describe("applyMigrations", () => {
@@ -97,11 +100,27 @@ describe("openStore", () => {
     db.close();
   });
 
-  it("says PostgreSQL is not available yet, without echoing the URL", async () => {
-    const url = "postgres://sla:s3cret@db.example.org/sla";
-    const attempt = openStore({ postgres: url });
+  it("opens PostgreSQL with the configured tenant, schema and pool, migrated", async () => {
+    const schema = `t_${randomBytes(6).toString("hex")}`;
+    try {
+      const store = await openStore({ postgres: TEST_PG_URL, tenant: "acme", schema, poolSize: 2 });
+      expect(store).toBeInstanceOf(PostgresStore);
+      expect([store.tenant, (store as PostgresStore).schema]).toEqual(["acme", schema]);
+      await store.upsert([{ connector: "td", record: ticket("I1") }]);
+      await store.close();
+      const again = await openStore({ postgres: TEST_PG_URL, tenant: "acme", schema });
+      expect(await again.records("ticket")).toEqual([ticket("I1")]);
+      await again.close();
+    } finally {
+      await dropSchema(schema);
+    }
+  });
+
+  it("refuses a SQLite file of another tenant as a storage problem", async () => {
+    const path = join(dir, "s.db");
+    await (await openStore({ sqlite: path, tenant: "acme" })).close();
+    const attempt = openStore({ sqlite: path });
     await expect(attempt).rejects.toBeInstanceOf(StorageUnavailableError);
-    await expect(attempt).rejects.toThrow(/PostgreSQL store is not available yet/);
-    await expect(attempt).rejects.not.toThrow(/s3cret/);
+    await expect(attempt).rejects.toThrow(/belongs to tenant 'acme', not 'default'/);
   });
 });

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { CanonicalRecord } from "../../src/model/schema.js";
 import { recordActivity } from "../../src/store/activity.js";
-import { SqliteStore } from "../../src/store/sqlite-store.js";
+import type { Store } from "../../src/store/types.js";
+import { BACKENDS, useBackend } from "./backends.js";
 import { ms, record, ticket } from "./records.js";
 
 describe("recordActivity", () => {
@@ -95,14 +96,11 @@ describe("recordActivity", () => {
   });
 });
 
-describe("purgeBefore", () => {
-  let store: SqliteStore;
+describe.each(BACKENDS)("purgeBefore on %s", (_name, make) => {
+  const backend = useBackend(make);
+  let store: Store;
   beforeEach(async () => {
-    store = SqliteStore.open(":memory:");
-    await store.migrate();
-  });
-  afterEach(async () => {
-    await store.close();
+    store = await backend.current.fresh();
   });
 
   it("removes records whose activity ended before the cutoff, keeping open tickets and ongoing outages", async () => {

@@ -1,7 +1,8 @@
 /**
- * `report --period P [--format html|json|csv|md] [--out DIR]`: the period report of interfaces.md.
- * Config → store → records → the catalog version in force in the period (supplier norms merged)
- * → the report model → the asked formats. `periodReportFromStore` is shared with `demo`.
+ * `report --period P [--format html|json|csv|md] [--out DIR] [--no-save]`: the period report of
+ * interfaces.md. Config → store → records → the catalog version in force in the period (supplier
+ * norms merged) → the report model → its figures saved to the store's BI tables (docs/bi.md) →
+ * the asked formats. `periodReportFromStore` is shared with `demo` and the daemon.
  */
 import type { Command } from "commander";
 import type { Config } from "../../config/index.js";
@@ -32,6 +33,7 @@ import { openStore, StorageUnavailableError } from "../../store/index.js";
 import type { Store } from "../../store/types.js";
 import { commandContext, type GlobalOptions } from "../context.js";
 import { UsageError } from "../errors.js";
+import { type SaveOutcome, saveOutcomeText, saveReportUnlessNewer } from "./report-save.js";
 
 /** Preceding periods shown in the trend charts when `--trend` is not given. */
 export const DEFAULT_TREND: Record<PeriodKind, number> = { month: 6, quarter: 4, year: 2 };
@@ -42,6 +44,8 @@ interface ReportOptions {
   out?: string;
   at?: string;
   trend?: string;
+  /** false with --no-save */
+  save: boolean;
 }
 
 export function registerReport(program: Command, globals: () => GlobalOptions): void {
@@ -53,6 +57,7 @@ export function registerReport(program: Command, globals: () => GlobalOptions): 
     .option("--out <dir>", "folder for the files (default ./out; json without --out goes to stdout)")
     .option("--at <time>", "report as known at this time, ISO 8601 with offset (default now)")
     .option("--trend <n>", "preceding periods in the trend charts (default 6 months, 4 quarters, 2 years)")
+    .option("--no-save", "do not save the figures in the store's BI tables (docs/bi.md)")
     .action(async (opts: ReportOptions) => {
       const global = globals();
       // The program's own --format (text | json) takes the option wherever it stands.
@@ -65,6 +70,7 @@ export function registerReport(program: Command, globals: () => GlobalOptions): 
       const trendCount = trendArg(opts.trend, period.kind);
       const store = await openStoreOrUsage(context.config);
       let report: PeriodReport;
+      let saved: SaveOutcome | null = null;
       try {
         report = await periodReportFromStore({
           config: context.config,
@@ -74,14 +80,17 @@ export function registerReport(program: Command, globals: () => GlobalOptions): 
           now,
           trendCount,
         });
+        if (opts.save) saved = await saveReportUnlessNewer(store, report);
       } finally {
         await store.close();
       }
+      // JSON on stdout stays the documented object alone: nothing is said about saving there.
       if (opts.out === undefined && formats.length === 1 && formats[0] === "json") {
         process.stdout.write(renderJson(report));
         return;
       }
       for (const path of await writeReports(report, formats, opts.out ?? "./out")) context.out.text(path);
+      if (saved !== null) context.out.text(saveOutcomeText(saved, report.period.label));
     });
 }
 
@@ -124,6 +133,17 @@ export async function periodReportFromStore(request: StoreReportRequest): Promis
     trendPeriods,
     settings: contractSettings(config),
   });
+}
+
+/**
+ * The daemon's scheduled report: built, then saved to the BI tables before its files are written,
+ * so a report whose files exist (what the daemon checks to catch up after downtime) is saved too.
+ * Its `now` is the real clock, the latest knowledge there is, so it always replaces.
+ */
+export async function buildAndSaveReport(request: StoreReportRequest): Promise<PeriodReport> {
+  const report = await periodReportFromStore(request);
+  await request.store.saveReport(report);
+  return report;
 }
 
 /**
