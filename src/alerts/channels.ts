@@ -1,10 +1,12 @@
 /**
  * The chat channels of `notify`, built once per command or daemon: one Slack WebClient per bot
- * token shared by every Slack channel, one HTTP pipeline for every Teams workflow.
+ * token shared by every Slack channel, one HTTP pipeline for every Teams workflow. The same
+ * channels post the scheduled reports' scorecards (src/sinks/report-post).
  */
 import type { Logger } from "pino";
 import type { NotifyConfig } from "../config/schema/notify.js";
 import { createHttpClient, type HttpClientOptions } from "../http/index.js";
+import type { ReportChannel } from "../sinks/report-post/types.js";
 import { createSlackClient, SlackChannel, type SlackClientOptions } from "../sinks/slack.js";
 import { TeamsChannel } from "../sinks/teams.js";
 import { configuredChannels } from "./routing.js";
@@ -19,12 +21,15 @@ export interface AlertChannelOptions {
   teams?: HttpClientOptions;
 }
 
+/** A configured chat channel: it takes alerts and report scorecards. */
+export type ChatChannel = AlertChannel & ReportChannel;
+
 /** Channel key → channel, for every channel the config names; empty when alerting is not set up. */
 export function buildAlertChannels(
   notify: NotifyConfig,
   options: AlertChannelOptions = {},
-): Map<string, AlertChannel> {
-  const channels = new Map<string, AlertChannel>();
+): Map<string, ChatChannel> {
+  const channels = new Map<string, ChatChannel>();
   const specs = configuredChannels(notify);
   const log = options.log?.child({ component: "alerts" });
   const slackClient =
@@ -43,7 +48,11 @@ export function buildAlertChannels(
       if (slackClient !== null)
         channels.set(
           spec.key,
-          new SlackChannel(slackClient, spec.channel, { key: spec.key, ...(log && { log }) }),
+          new SlackChannel(slackClient, spec.channel, {
+            key: spec.key,
+            ...(log && { log }),
+            ...(notify.slack?.breachReply !== undefined && { breachReply: notify.slack.breachReply }),
+          }),
         );
       continue;
     }

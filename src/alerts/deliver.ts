@@ -6,14 +6,18 @@
  *    later state, `expired` when nothing is left to say (ticket answered, resumed, closed);
  * 3. a row held for quiet time waits without blocking the rows after it; a row deferred after a
  *    failure blocks its channel until its time, so an outage delays alerts without reordering;
- * 4. each send is recorded as an attempt before it starts and confirmed after it ends.
+ * 4. each send is recorded as an attempt before it starts and confirmed after it ends;
+ * 5. a thread reply (a breach shown by an edit) goes into the thread of its parent's message,
+ *    and is dropped (`superseded`) when the parent was posted anew, which notifies by itself.
  * Sends on one channel are paced (`minIntervalMs`); channels proceed independently.
  */
 import type { Logger } from "pino";
 import { sleep } from "../http/retry.js";
 import type { Instant } from "../model/instant.js";
 import type { AlertRecord, ChatMessageRef, Store } from "../store/types.js";
-import { type AlertChannel, AlertDeliveryError, type AlertMessage } from "./types.js";
+import { isReplyTransition } from "./keys.js";
+import { asDeliveryError, pacer, send, sendReply } from "./send.js";
+import type { AlertChannel, AlertDeliveryError, AlertMessage } from "./types.js";
 
 export type AlertLedgerStore = Pick<Store, "unsettledAlerts" | "alertThreadMessage" | "updateAlert">;
 
@@ -23,6 +27,8 @@ export interface CurrentAlert {
   thread: string;
   channel: string;
   message: AlertMessage;
+  /** a thread reply: the thread whose message it answers in */
+  replyTo?: string;
 }
 
 export interface DeliveryTuning {
@@ -52,6 +58,8 @@ export interface ChannelDelivery {
   sent: number;
   /** of `sent`, how many updated an earlier message in place */
   updated: number;
+  /** of `sent`, how many were thread replies (a breach shown by an edit) */
+  replied: number;
   /** sends of unknown outcome found delivered after all */
   recovered: number;
   superseded: number;
@@ -66,7 +74,16 @@ export interface ChannelDelivery {
 }
 
 export function emptyDelivery(): ChannelDelivery {
-  return { sent: 0, updated: 0, recovered: 0, superseded: 0, expired: 0, failed: 0, deferred: 0 };
+  return {
+    sent: 0,
+    updated: 0,
+    replied: 0,
+    recovered: 0,
+    superseded: 0,
+    expired: 0,
+    failed: 0,
+    deferred: 0,
+  };
 }
 
 /** Delivers what is due; returns what happened per channel key (channels with no rows are absent). */
@@ -134,15 +151,18 @@ async function deliverChannel(
       "alert delivery deferred",
     );
   };
+  /** Threads whose message this run posted as a new message: their replies are not needed. */
+  const postedAnew = new Set<string>();
 
   for (const row of rows) {
     if (signal?.aborted) break;
     // A row deferred after a failure holds its channel, so later alerts do not overtake it.
     if (row.attempts > 0 && row.notBefore > now) break;
+    const current = options.current.get(row.key);
     if (row.status === "sending") {
       let outcome: ChatMessageRef | null | "unknown" | "update";
       try {
-        outcome = await unknownOutcome(channel, store, row, signal);
+        outcome = await unknownOutcome(channel, store, row, current, signal);
       } catch (error) {
         // Could not look: it stays of unknown outcome (`sending`) until a lookup can be made.
         await defer(row, row.attempts, asDeliveryError(error), true);
@@ -154,7 +174,6 @@ async function deliverChannel(
         continue;
       }
     }
-    const current = options.current.get(row.key);
     if (current === undefined) {
       const status = liveThreads.has(row.thread) ? "superseded" : "expired";
       await settle(store, row, status, clock());
@@ -164,13 +183,33 @@ async function deliverChannel(
     // Held for quiet time: the rows after it may go.
     if (row.notBefore > now) continue;
     if (result.sent >= (options.maxPerChannel ?? 30)) break;
+    const replier = channel.threadReplies;
+    /** a thread reply's parent: the message whose thread it answers in */
+    let parent: ChatMessageRef | null = null;
+    if (current.replyTo !== undefined) {
+      if (replier === undefined) {
+        await settle(store, row, "expired", clock(), "thread replies are turned off");
+        result.expired++;
+        continue;
+      }
+      parent = postedAnew.has(current.replyTo) ? null : await store.alertThreadMessage(current.replyTo);
+      if (parent === null) {
+        // The state was posted as a new message, which notifies by itself.
+        await settle(store, row, "superseded", clock(), "shown in a new message");
+        result.superseded++;
+        continue;
+      }
+    }
     await pace();
-    const previous = await store.alertThreadMessage(row.thread);
+    const previous = parent === null ? await store.alertThreadMessage(row.thread) : null;
     // Another process (a `sync` beside the daemon) claimed it first: the channel is its for now.
     if (!(await store.updateAlert(row.id, { kind: "attempt", at: clock(), attempts: row.attempts }))) break;
     let message: ChatMessageRef | null;
     try {
-      message = await send(channel, current.message, previous, options);
+      message =
+        parent !== null && replier !== undefined
+          ? await sendReply(replier, current.message, parent, options)
+          : await send(channel, current.message, previous, options);
     } catch (error) {
       const failure = asDeliveryError(error);
       if (failure.kind === "rejected") {
@@ -182,6 +221,12 @@ async function deliverChannel(
         );
         continue;
       }
+      if (failure.kind === "gone" && parent !== null) {
+        // Someone deleted the thread's message: nothing left to reply to.
+        await settle(store, row, "expired", clock(), failure.message);
+        result.expired++;
+        continue;
+      }
       await defer(row, row.attempts + 1, failure);
       break;
     } finally {
@@ -190,54 +235,35 @@ async function deliverChannel(
     // The confirmation. Should it fail, the row stays `sending` and the next run resolves it.
     await store.updateAlert(row.id, { kind: "sent", at: clock(), message });
     result.sent++;
-    if (previous !== null && message !== null && message.ts === previous.ts) result.updated++;
+    if (parent !== null) result.replied++;
+    else if (previous !== null && message !== null && message.ts === previous.ts) result.updated++;
+    else postedAnew.add(row.thread);
   }
   return result;
 }
 
 /**
  * What became of a send whose outcome is unknown. An update in place can simply be made again
- * ("update"); a post is looked for in the channel (null: not there, "unknown": cannot tell).
+ * ("update"); a post is looked for in the channel, a reply in its parent's thread (null: not
+ * there, "unknown": cannot tell).
  */
 async function unknownOutcome(
   channel: AlertChannel,
   store: AlertLedgerStore,
   row: AlertRecord,
+  current: CurrentAlert | undefined,
   signal: AbortSignal | undefined,
 ): Promise<ChatMessageRef | null | "unknown" | "update"> {
-  if ((await store.alertThreadMessage(row.thread)) !== null) return "update";
-  return channel.findPosted(row.key, row.attemptedAt ?? row.createdAt, signal);
-}
-
-/** One send, with short rate-limit waits taken in place and a vanished message posted anew. */
-async function send(
-  channel: AlertChannel,
-  message: AlertMessage,
-  previous: ChatMessageRef | null,
-  options: DeliveryOptions,
-): Promise<ChatMessageRef | null> {
-  let target = previous;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await channel.deliver(message, target, options.signal);
-    } catch (error) {
-      const failure = asDeliveryError(error);
-      if (failure.kind === "gone" && target !== null) {
-        target = null;
-        continue;
-      }
-      const wait = failure.retryAfterMs;
-      if (
-        failure.kind !== "rate-limited" ||
-        wait === null ||
-        wait > (options.maxInlineWaitMs ?? 5000) ||
-        attempt >= 2
-      ) {
-        throw failure;
-      }
-      await (options.sleep ?? sleep)(wait, options.signal);
-    }
+  const attemptedAt = row.attemptedAt ?? row.createdAt;
+  if (current?.replyTo !== undefined) {
+    const parent = await store.alertThreadMessage(current.replyTo);
+    if (parent === null || channel.threadReplies === undefined) return null;
+    return channel.threadReplies.find(row.key, parent, attemptedAt, signal);
   }
+  // A reply whose breach no longer holds is settled unsent below: nothing to look for.
+  if (isReplyTransition(row.transition)) return null;
+  if ((await store.alertThreadMessage(row.thread)) !== null) return "update";
+  return channel.findPosted(row.key, attemptedAt, signal);
 }
 
 async function settle(
@@ -248,29 +274,4 @@ async function settle(
   error?: string,
 ): Promise<void> {
   await store.updateAlert(row.id, { kind: "settle", status, at, ...(error !== undefined && { error }) });
-}
-
-function asDeliveryError(error: unknown): AlertDeliveryError {
-  if (error instanceof AlertDeliveryError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new AlertDeliveryError("transient", message, { uncertain: true, cause: error });
-}
-
-/** Waits so that sends on one channel are at least `intervalMs` apart. */
-function pacer(
-  intervalMs: number,
-  clock: () => Instant,
-  wait: (ms: number, signal?: AbortSignal) => Promise<void>,
-  signal: AbortSignal | undefined,
-) {
-  let last: Instant | null = null;
-  const pace = async () => {
-    if (last === null) return;
-    const gap = last + intervalMs - clock();
-    if (gap > 0) await wait(gap, signal);
-  };
-  pace.sent = () => {
-    last = clock();
-  };
-  return pace;
 }

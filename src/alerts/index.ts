@@ -2,7 +2,7 @@
  * Alerts (issue #5): transitions of live SLA timers → one alert per channel, recorded in the
  * store's ledger and delivered exactly once where the chat service allows (docs/alerts.md).
  */
-export { type AlertChannelOptions, buildAlertChannels } from "./channels.js";
+export { type AlertChannelOptions, buildAlertChannels, type ChatChannel } from "./channels.js";
 export { alertFacts, formatInstant, headline, remainingText } from "./content.js";
 export { type ChannelDelivery, type CurrentAlert, type DeliveryTuning, deliverAlerts } from "./deliver.js";
 export { type AlertRules, alertsOf } from "./evaluate.js";
@@ -14,6 +14,7 @@ export {
   configuredChannels,
   routeAlert,
   slackChannelKey,
+  targetSpec,
   teamsChannelKey,
 } from "./routing.js";
 export {
@@ -30,4 +31,5 @@ export {
   type AlertMessage,
   type AlertTransition,
   type DeliveryFailureKind,
+  type ThreadReplier,
 } from "./types.js";

@@ -4,7 +4,7 @@
  * (notify.slack.channel, notify.teams.webhookUrl) only when it matches no route.
  */
 import { hash } from "node:crypto";
-import type { NotifyConfig } from "../config/schema/notify.js";
+import type { ChannelTarget, NotifyConfig } from "../config/schema/notify.js";
 import type { Alert } from "./types.js";
 
 export type ChannelSpec =
@@ -26,6 +26,11 @@ function slack(channel: string): ChannelSpec {
 
 function teams(webhookUrl: string): ChannelSpec {
   return { kind: "teams", key: teamsChannelKey(webhookUrl), webhookUrl };
+}
+
+/** The channel a reference in another section names (`channelTarget` of the config). */
+export function targetSpec(target: ChannelTarget): ChannelSpec {
+  return target.kind === "slack" ? slack(target.channel) : teams(target.webhookUrl);
 }
 
 /** Every channel the config names (defaults and routes), once each. */

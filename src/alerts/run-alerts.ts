@@ -10,15 +10,10 @@ import type { NotifyConfig } from "../config/schema/notify.js";
 import { type TimerContext, ticketTimers } from "../engine/timers/index.js";
 import type { Instant } from "../model/instant.js";
 import type { AlertIntent, AlertRecord, Store } from "../store/types.js";
-import {
-  type ChannelDelivery,
-  type CurrentAlert,
-  type DeliveryTuning,
-  deliverAlerts,
-  emptyDelivery,
-} from "./deliver.js";
+import { type ChannelDelivery, type DeliveryTuning, deliverAlerts, emptyDelivery } from "./deliver.js";
 import { type AlertRules, alertsOf } from "./evaluate.js";
-import { alertKey, threadKey } from "./keys.js";
+import { type Evaluated, freshAlerts, threadReply } from "./fresh-alerts.js";
+import { alertKey, REPLIED_TRANSITIONS, threadKey } from "./keys.js";
 import type { TicketLinker } from "./links.js";
 import { releaseAt } from "./quiet.js";
 import { routeAlert } from "./routing.js";
@@ -51,8 +46,11 @@ export interface AlertPreview {
   transition: string;
   /** ISO instant of the deadline (or of the pause's start, for paused-long) */
   deadline: string;
-  /** `post` a new message, `update` the thread's message in place, or `held` for quiet time */
-  action: "post" | "update" | "held";
+  /**
+   * `post` a new message, `update` the thread's message in place, `reply` in the thread of the
+   * message an update changed (Slack), or `held` for quiet time
+   */
+  action: "post" | "update" | "reply" | "held";
   /** held: when the service window opens */
   notBefore?: string;
 }
@@ -91,7 +89,7 @@ export async function runAlerts(options: AlertStepOptions): Promise<AlertSummary
   try {
     const current = await currentAlerts(options);
     const known = await store.knownAlertKeys([...current.keys()]);
-    const fresh = [...current.values()].filter((c) => !known.has(c.intent.key));
+    const fresh = await freshAlerts(store, current, known);
     for (const c of fresh) {
       const summary = summaries.get(c.intent.channel);
       if (summary !== undefined) summary.recorded++;
@@ -131,11 +129,6 @@ export async function runAlerts(options: AlertStepOptions): Promise<AlertSummary
   return [...summaries.values()];
 }
 
-interface Evaluated {
-  alert: CurrentAlert;
-  intent: AlertIntent;
-}
-
 /** Every alert that holds now, per channel, keyed by alert key. */
 async function currentAlerts(options: AlertStepOptions): Promise<Map<string, Evaluated>> {
   const { store, notify, context, channels } = options;
@@ -169,6 +162,13 @@ async function currentAlerts(options: AlertStepOptions): Promise<Map<string, Eva
           intent,
           alert: { key, thread, channel: spec.key, message: { alert, key, zone, at: context.now } },
         });
+        if (
+          REPLIED_TRANSITIONS.has(alert.transition) &&
+          channels.get(spec.key)?.threadReplies !== undefined
+        ) {
+          const reply = threadReply(alert, intent, zone, context.now);
+          current.set(reply.intent.key, reply);
+        }
       }
     }
   }
@@ -195,9 +195,11 @@ async function preview(
     const held = notBefore > now;
     const action = held
       ? "held"
-      : (await store.alertThreadMessage(intent.thread)) !== null
-        ? "update"
-        : "post";
+      : evaluated.repliesTo !== undefined
+        ? "reply"
+        : (await store.alertThreadMessage(intent.thread)) !== null
+          ? "update"
+          : "post";
     summary.wouldSend.push({
       source: intent.source,
       ticket: intent.ticket,

@@ -77,6 +77,24 @@ export interface AlertChannel {
     attemptedAt: Instant,
     signal?: AbortSignal,
   ): Promise<ChatMessageRef | null | "unknown">;
+  /**
+   * Replies in the thread of a message, where the service has threads and the config wants them
+   * (Slack, `notify.slack.breachReply`); absent: a breach shown by an edit gets no reply.
+   */
+  readonly threadReplies?: ThreadReplier;
+}
+
+/** Short replies in the thread of an alert's message, so that a change made by an edit notifies. */
+export interface ThreadReplier {
+  /** Posts the reply to `parent`'s thread; returns the reply's own message. */
+  post(message: AlertMessage, parent: ChatMessageRef, signal?: AbortSignal): Promise<ChatMessageRef | null>;
+  /** After a reply of unknown outcome: found in `parent`'s thread, certainly not there (null), or "unknown". */
+  find(
+    key: string,
+    parent: ChatMessageRef,
+    attemptedAt: Instant,
+    signal?: AbortSignal,
+  ): Promise<ChatMessageRef | null | "unknown">;
 }
 
 /**

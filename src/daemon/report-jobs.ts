@@ -1,8 +1,10 @@
 /**
  * `schedule.reports` as daemon jobs: at each cron time, the last complete period of the entry's
  * kind (`month` | `quarter` | `year`, in the contract's zone) is reported in the entry's formats
- * into its `out` folder, the same files `sla-sentinel report --period … --out …` writes.
- * `onReport` is where posting a written report to chat plugs in.
+ * into its `out` folder, the same files `sla-sentinel report --period … --out …` writes, then
+ * its scorecard is posted to the entry's `post` channels (once per job, period and channel). A
+ * post that failed waits in the store and is retried by the `report-posts` job (every 15
+ * minutes, and once after a restart) without writing the files again.
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -11,6 +13,7 @@ import type { Period } from "../engine/kpi/types.js";
 import { lastCompletePeriod, type PeriodReport } from "../engine/report/index.js";
 import type { Logger } from "../log/logger.js";
 import { type ReportFormat, writeReports } from "../report/write.js";
+import type { ReportPoster } from "../sinks/report-post/index.js";
 import type { DaemonMetrics } from "./metrics.js";
 import type { DaemonJob } from "./types.js";
 
@@ -33,12 +36,40 @@ export interface ReportJobDeps {
   log: Logger;
   metrics: DaemonMetrics;
   onReport?: ReportHook;
+  /** posts scorecards to chat (src/sinks/report-post); needed when an entry has `post` */
+  poster?: ReportPosting;
 }
 
+export type ReportPosting = Pick<ReportPoster, "post" | "flush" | "waiting">;
+
+/** How often posts that failed are tried again. */
+export const REPORT_POST_RETRY_CRON = "*/15 * * * *";
+
 export function reportJobs(deps: ReportJobDeps): DaemonJob[] {
-  return deps.schedules.map((schedule, index) =>
+  const jobs = deps.schedules.map((schedule, index) =>
     reportJob(`reports[${index}]:${schedule.period}`, schedule, deps),
   );
+  const { poster } = deps;
+  if (poster !== undefined && deps.schedules.some((s) => s.post !== undefined)) {
+    jobs.push(retryPostsJob(poster, deps.log));
+  }
+  return jobs;
+}
+
+/** Tries the posts that wait (a chat outage, a crash) again; writes no files. */
+function retryPostsJob(poster: ReportPosting, log: Logger): DaemonJob {
+  return {
+    name: "report-posts",
+    cron: REPORT_POST_RETRY_CRON,
+    async run({ signal }) {
+      try {
+        await poster.flush(signal);
+      } catch (error) {
+        log.error({ error: error instanceof Error ? error.message : String(error) }, "report posting failed");
+      }
+    },
+    isMissing: () => poster.waiting(),
+  };
 }
 
 function reportJob(name: string, schedule: ReportSchedule, deps: ReportJobDeps): DaemonJob {
@@ -72,6 +103,7 @@ function reportJob(name: string, schedule: ReportSchedule, deps: ReportJobDeps):
       }
       count("written");
       log.info({ ...fields, files: written.files }, "report written");
+      await postToChat(written, schedule, deps, signal);
       if (deps.onReport === undefined) return;
       try {
         await deps.onReport(written);
@@ -85,6 +117,34 @@ function reportJob(name: string, schedule: ReportSchedule, deps: ReportJobDeps):
       return formats.some((format) => !existsSync(expectedFile(schedule.out, label, format)));
     },
   };
+}
+
+/** Posts the scorecard where the entry asks; chat failures are the poster's to log and retry. */
+async function postToChat(
+  written: ReportWritten,
+  schedule: ReportSchedule,
+  deps: ReportJobDeps,
+  signal: AbortSignal,
+): Promise<void> {
+  if (schedule.post === undefined || deps.poster === undefined || signal.aborted) return;
+  try {
+    await deps.poster.post(
+      {
+        job: written.job,
+        report: written.report,
+        files: written.files,
+        post: schedule.post,
+        ...(schedule.publicUrl !== undefined && { publicUrl: schedule.publicUrl }),
+      },
+      signal,
+    );
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    deps.log.error(
+      { job: written.job, period: written.period.label, error: message },
+      "report posting failed",
+    );
+  }
 }
 
 /** The first file `writeReports` writes for a format (src/report/write.ts names them). */

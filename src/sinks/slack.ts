@@ -1,5 +1,6 @@
 /**
- * Slack alerts through @slack/web-api (the only module that talks to Slack). One WebClient per
+ * Slack alerts, their thread replies and report scorecards through @slack/web-api (with
+ * slack-errors.ts and slack-history.ts, the only modules that talk to Slack). One WebClient per
  * bot token, shared by every channel that token posts to.
  *
  * Rate limits (graph-chat.md §7.2, §7.4): chat.postMessage allows about one message per second per
@@ -10,22 +11,17 @@
  * short one and defers a long one to a later cycle. Network errors and non-200 answers are
  * retried by the SDK under `retryConfig` (a few quick retries, base delay an option).
  */
-import {
-  type ConversationsHistoryResponse,
-  LogLevel,
-  type Logger as SlackLogger,
-  WebAPIHTTPError,
-  WebAPIPlatformError,
-  WebAPIRateLimitedError,
-  WebAPIRequestError,
-  WebClient,
-} from "@slack/web-api";
+import { LogLevel, type Logger as SlackLogger, WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { type AlertChannel, AlertDeliveryError, type AlertMessage } from "../alerts/types.js";
+import type { AlertChannel, AlertMessage, ThreadReplier } from "../alerts/types.js";
 import type { Instant } from "../model/instant.js";
 import type { ChatMessageRef } from "../store/types.js";
-import { SLACK_EVENT_TYPE, slackAlertContent } from "./chat/slack-blocks.js";
+import { SLACK_REPORT_EVENT_TYPE, slackScorecardContent } from "./chat/report-slack.js";
+import { SLACK_EVENT_TYPE, slackAlertContent, slackReplyText } from "./chat/slack-blocks.js";
+import type { ReportChannel, Scorecard } from "./report-post/types.js";
+import { slackDeliveryError } from "./slack-errors.js";
+import { type Found, findInChannel, findInThread, type MessageMark } from "./slack-history.js";
 
 export interface SlackClientOptions {
   token: string;
@@ -57,45 +53,43 @@ export function createSlackClient(options: SlackClientOptions): WebClient {
   });
 }
 
-/** How far around a send whose outcome is unknown the channel history is searched for it. */
-const LOOK_BEFORE_MS = 5 * 60_000;
-const LOOK_AFTER_MS = 15 * 60_000;
-/**
- * History pages read at most. Apps not approved for the Slack Marketplace get 15 messages a page
- * and one request a minute (https://api.slack.com/changelog/2025-05-terms-rate-limit-update-and-faq).
- */
-const HISTORY_PAGES = 4;
-
+/** What chat.postMessage answers that an update or a reply needs later. */
 const posted = z.object({ channel: z.string(), ts: z.string() });
-const history = z.object({
-  messages: z
-    .array(
-      z.object({
-        ts: z.string(),
-        metadata: z
-          .object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()) })
-          .optional(),
-      }),
-    )
-    .default([]),
-  has_more: z.boolean().optional(),
-  response_metadata: z.object({ next_cursor: z.string().optional() }).optional(),
-});
 
-export class SlackChannel implements AlertChannel {
+/** notify.slack.breachReply: a reply in the thread, also shown in the channel, or none. */
+export type BreachReply = "thread" | "broadcast" | "off";
+
+export interface SlackChannelOptions {
+  key: string;
+  log?: Logger;
+  /** default "thread" */
+  breachReply?: BreachReply;
+}
+
+export class SlackChannel implements AlertChannel, ReportChannel {
   readonly key: string;
   readonly label: string;
   readonly minIntervalMs = 1000;
+  readonly threadReplies: ThreadReplier | undefined;
   readonly #client: WebClient;
   readonly #channel: string;
   readonly #log: Logger | undefined;
 
-  constructor(client: WebClient, channel: string, options: { key: string; log?: Logger }) {
+  constructor(client: WebClient, channel: string, options: SlackChannelOptions) {
     this.#client = client;
     this.#channel = channel;
     this.key = options.key;
     this.label = `slack ${channel}`;
     this.#log = options.log;
+    const reply = options.breachReply ?? "thread";
+    this.threadReplies =
+      reply === "off"
+        ? undefined
+        : {
+            post: (message, parent) => this.#reply(message, parent, reply === "broadcast"),
+            find: (key, parent, attemptedAt) =>
+              findInThread(this.#client, parent, alertMark(key), attemptedAt, this.#log),
+          };
   }
 
   async deliver(message: AlertMessage, previous: ChatMessageRef | null): Promise<ChatMessageRef | null> {
@@ -128,7 +122,7 @@ export class SlackChannel implements AlertChannel {
       // Posted, but without the ids an update needs: the next state is posted anew.
       return ref.success ? ref.data : null;
     } catch (error) {
-      throw deliveryError(error, previous !== null ? "chat.update" : "chat.postMessage");
+      throw slackDeliveryError(error, previous !== null ? "chat.update" : "chat.postMessage");
     }
   }
 
@@ -137,100 +131,68 @@ export class SlackChannel implements AlertChannel {
    * (needs channels:history, or groups:history for a private channel). Without the scope or the
    * membership the answer is "unknown": the delivery then sends again (at least once).
    */
-  async findPosted(key: string, attemptedAt: Instant): Promise<ChatMessageRef | null | "unknown"> {
-    let cursor: string | undefined;
-    for (let page = 0; page < HISTORY_PAGES; page++) {
-      let result: ConversationsHistoryResponse;
-      try {
-        result = await this.#client.conversations.history({
-          channel: this.#channel,
-          oldest: slackTs(attemptedAt - LOOK_BEFORE_MS),
-          latest: slackTs(attemptedAt + LOOK_AFTER_MS),
-          inclusive: true,
-          include_all_metadata: true,
-          limit: 100,
-          ...(cursor !== undefined && { cursor }),
-        });
-      } catch (error) {
-        const failure = deliveryError(error, "conversations.history");
-        if (failure.kind !== "config") throw failure;
-        this.#log?.warn(
-          { channel: this.#channel, error: failure.message },
-          "slack history cannot be read; sending again",
-        );
-        return "unknown";
-      }
-      const parsed = history.safeParse(result);
-      if (!parsed.success) return "unknown";
-      const found = parsed.data.messages.find(
-        (m) => m.metadata?.event_type === SLACK_EVENT_TYPE && m.metadata.event_payload.alert_key === key,
-      );
-      if (found !== undefined) return { channel: this.#channel, ts: found.ts };
-      cursor = parsed.data.response_metadata?.next_cursor;
-      if (parsed.data.has_more !== true || cursor === undefined || cursor === "") return null;
+  findPosted(key: string, attemptedAt: Instant): Promise<Found> {
+    return findInChannel(this.#client, this.#channel, alertMark(key), attemptedAt, this.#log);
+  }
+
+  /**
+   * A short reply in the parent's thread: the edit that showed the breach notified nobody, a
+   * reply notifies the people who follow the thread; `reply_broadcast` also shows it in the
+   * channel (https://docs.slack.dev/reference/methods/chat.postMessage, thread_ts, reply_broadcast).
+   */
+  async #reply(
+    message: AlertMessage,
+    parent: ChatMessageRef,
+    broadcast: boolean,
+  ): Promise<ChatMessageRef | null> {
+    try {
+      const result = await this.#client.chat.postMessage({
+        channel: parent.channel,
+        thread_ts: parent.ts,
+        reply_broadcast: broadcast,
+        text: slackReplyText(message),
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: { event_type: SLACK_EVENT_TYPE, event_payload: { alert_key: message.key } },
+      });
+      const ref = posted.safeParse(result);
+      return ref.success ? ref.data : null;
+    } catch (error) {
+      throw slackDeliveryError(error, "chat.postMessage");
     }
-    return "unknown";
+  }
+
+  /** Posts a report's scorecard, marked with its post key so a restart can find it. */
+  async postScorecard(card: Scorecard, postKey: string): Promise<ChatMessageRef | null> {
+    const { text, blocks } = slackScorecardContent(card);
+    try {
+      const result = await this.#client.chat.postMessage({
+        channel: this.#channel,
+        text,
+        blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: {
+          event_type: SLACK_REPORT_EVENT_TYPE,
+          event_payload: { post_key: postKey, period: card.period.label },
+        },
+      });
+      const ref = posted.safeParse(result);
+      return ref.success ? ref.data : null;
+    } catch (error) {
+      throw slackDeliveryError(error, "chat.postMessage");
+    }
+  }
+
+  /** A scorecard post of unknown outcome, looked for like an alert (`findPosted`). */
+  findScorecard(postKey: string, attemptedAt: Instant): Promise<Found> {
+    const mark = { eventType: SLACK_REPORT_EVENT_TYPE, field: "post_key", value: postKey };
+    return findInChannel(this.#client, this.#channel, mark, attemptedAt, this.#log);
   }
 }
 
-/** Epoch ms → Slack's "seconds.micros" timestamp. */
-function slackTs(ms: Instant): string {
-  return (ms / 1000).toFixed(6);
-}
-
-// Platform errors (ok: false) that are about this one message; the rest are about the token, the
-// scopes or the channel, which a person must fix (https://docs.slack.dev/reference/methods/chat.postMessage#errors).
-const GONE = new Set(["message_not_found", "cant_update_message", "edit_window_closed"]);
-const REJECTED = new Set([
-  "msg_too_long",
-  "msg_blocks_too_long",
-  "invalid_blocks",
-  "invalid_blocks_format",
-  "invalid_metadata_format",
-  "invalid_metadata_schema",
-  "metadata_too_large",
-  "no_text",
-  "too_many_attachments",
-  "invalid_arguments",
-]);
-const TRANSIENT = new Set([
-  "internal_error",
-  "fatal_error",
-  "service_unavailable",
-  "request_timeout",
-  "ratelimited",
-]);
-
-function deliveryError(error: unknown, method: string): AlertDeliveryError {
-  if (error instanceof AlertDeliveryError) return error;
-  if (error instanceof WebAPIRateLimitedError) {
-    return new AlertDeliveryError(
-      "rate-limited",
-      `slack ${method}: rate limited (retry after ${error.retryAfter} s)`,
-      {
-        retryAfterMs: error.retryAfter * 1000,
-        cause: error,
-      },
-    );
-  }
-  if (error instanceof WebAPIPlatformError) {
-    const code = error.data.error;
-    const kind = GONE.has(code)
-      ? "gone"
-      : REJECTED.has(code)
-        ? "rejected"
-        : TRANSIENT.has(code)
-          ? "transient"
-          : "config";
-    return new AlertDeliveryError(kind, `slack ${method}: ${code}`, { cause: error });
-  }
-  if (error instanceof WebAPIHTTPError) {
-    const kind = error.statusCode >= 500 ? "transient" : "config";
-    return new AlertDeliveryError(kind, `slack ${method}: HTTP ${error.statusCode}`, { cause: error });
-  }
-  // A request that failed on the way (timeout, dropped connection) may still have been posted.
-  const what = error instanceof WebAPIRequestError ? error.original.message : String(error);
-  return new AlertDeliveryError("transient", `slack ${method}: ${what}`, { uncertain: true, cause: error });
+function alertMark(key: string): MessageMark {
+  return { eventType: SLACK_EVENT_TYPE, field: "alert_key", value: key };
 }
 
 /** The SDK's log lines into ours, warnings and errors only; the SDK redacts the token itself. */

@@ -2,13 +2,16 @@
  * Teams alerts through a Workflows webhook ("When a Teams webhook request is received" → "Post
  * card in a chat or channel"), over the shared HTTP pipeline. Post-only: a workflow cannot be
  * asked what it posted, nor update a card it posted (graph-chat.md §8.2–8.3), so every state is a
- * card of its own and a send whose outcome is unknown is sent again (at least once).
+ * card of its own and a send whose outcome is unknown is sent again (at least once). A report's
+ * scorecard is one more card.
  */
 import { type AlertChannel, AlertDeliveryError, type AlertMessage } from "../alerts/types.js";
 import { type HttpClient, HttpError, MalformedResponseError } from "../http/index.js";
-import { teamsAlertPayload } from "./chat/adaptive-card.js";
+import { type TeamsPayload, teamsAlertPayload } from "./chat/adaptive-card.js";
+import { teamsScorecardPayload } from "./chat/report-card.js";
+import type { ReportChannel, Scorecard } from "./report-post/types.js";
 
-export class TeamsChannel implements AlertChannel {
+export class TeamsChannel implements AlertChannel, ReportChannel {
   readonly key: string;
   readonly label: string;
   /** legacy incoming webhooks throttled above ~4 requests a second; Workflows' limits are undocumented */
@@ -24,26 +27,33 @@ export class TeamsChannel implements AlertChannel {
     this.label = `teams ${key.slice("teams:".length)}`;
   }
 
-  async deliver(message: AlertMessage, _previous: unknown, signal?: AbortSignal): Promise<null> {
+  deliver(message: AlertMessage, _previous: unknown, signal?: AbortSignal): Promise<null> {
+    return this.#post(teamsAlertPayload(message), signal);
+  }
+
+  async findPosted(): Promise<"unknown"> {
+    return "unknown";
+  }
+
+  async postScorecard(card: Scorecard, _postKey: string, signal?: AbortSignal): Promise<null> {
+    return this.#post(teamsScorecardPayload(card), signal);
+  }
+
+  async findScorecard(): Promise<"unknown"> {
+    return "unknown";
+  }
+
+  async #post(body: TeamsPayload, signal: AbortSignal | undefined): Promise<null> {
     try {
       // 202 Accepted with an empty body is the answer (the legacy connector's was 200 "1"): any
       // 2xx is taken. Accepted is not yet posted: a failing flow shows in its run history only.
-      await this.#http.request({
-        method: "POST",
-        url: this.#webhookUrl,
-        body: teamsAlertPayload(message),
-        signal,
-      });
+      await this.#http.request({ method: "POST", url: this.#webhookUrl, body, signal });
       return null;
     } catch (error) {
       // A 2xx whose body is not the JSON the pipeline expects: accepted all the same.
       if (error instanceof MalformedResponseError) return null;
       throw deliveryError(error);
     }
-  }
-
-  async findPosted(): Promise<"unknown"> {
-    return "unknown";
   }
 }
 

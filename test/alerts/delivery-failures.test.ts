@@ -196,10 +196,12 @@ describe("a crash between send and confirm, then a restart", () => {
     ]);
     expect(calls).toHaveLength(1);
 
-    // The recovered message is the one updated when the ticket moves on.
+    // The recovered message is the one updated (and replied to) when the ticket moves on.
     slack("chat.update", calls);
+    slack("chat.postMessage", calls, { ts: "1772445900.000200" });
     await harness(s, notify()).cycle(MON("10:05"));
     expect(calls[1]).toMatchObject({ method: "chat.update", ts: "1772444700.000100" });
+    expect(calls[2]).toMatchObject({ method: "chat.postMessage", threadTs: "1772444700.000100" });
   });
 
   it("Slack: keeps the outcome unknown while the history cannot be read yet, and never posts blindly", async () => {

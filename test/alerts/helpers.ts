@@ -88,6 +88,9 @@ export interface SlackCall {
   text: string;
   header: string;
   alertKey?: string;
+  /** a thread reply: the parent's ts, and whether it is also shown in the channel */
+  threadTs?: string;
+  broadcast?: boolean;
 }
 
 export function slackCall(method: string, body: Record<string, string>): SlackCall {
@@ -100,5 +103,7 @@ export function slackCall(method: string, body: Record<string, string>): SlackCa
     text: body.text ?? "",
     header: blocks[0]?.text?.text ?? "",
     ...(metadata !== undefined && { alertKey: metadata.event_payload.alert_key }),
+    ...(body.thread_ts !== undefined && { threadTs: body.thread_ts }),
+    ...(body.reply_broadcast !== undefined && { broadcast: body.reply_broadcast === "true" }),
   };
 }

@@ -204,6 +204,7 @@ describe("dry run", () => {
     const [later] = await h.cycle(MON("10:05"), { dryRun: true });
     expect(later?.wouldSend).toEqual([
       expect.objectContaining({ ticket: "I-1", transition: "breached", action: "update" }),
+      expect.objectContaining({ ticket: "I-1", transition: "reply:breached", action: "reply" }),
     ]);
     const [night] = await h.cycle(MON("18:30"), { dryRun: true });
     expect(night?.wouldSend).toContainEqual(

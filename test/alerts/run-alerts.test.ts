@@ -49,15 +49,26 @@ describe("Slack: one message per ticket clock, posted once and updated in place"
 
     expect(await h.cycle(MON("09:50"))).toEqual([expect.objectContaining({ recorded: 0, sent: 0 })]);
 
+    // The edit notifies nobody: a reply in the message's thread does (docs/alerts.md).
     slack("chat.update", calls);
+    slack("chat.postMessage", calls, { ts: "1772445900.000200" });
     expect(await h.cycle(MON("10:05"))).toEqual([
-      expect.objectContaining({ recorded: 1, sent: 1, updated: 1 }),
+      expect.objectContaining({ recorded: 2, sent: 2, updated: 1, replied: 1 }),
     ]);
     expect(calls[1]).toMatchObject({
       method: "chat.update",
       channel: "C0ALERTS",
       ts: "1772444700.000100",
       header: ":red_circle: Breached: P2 response of I-1",
+    });
+    expect(calls[2]).toEqual({
+      method: "chat.postMessage",
+      channel: "C0ALERTS",
+      text: ":red_circle: Breached: P2 response of I-1 · 5 min overdue (business hours) · unassigned",
+      header: "",
+      alertKey: key("I-1", "response", "reply:breached", P2_DUE),
+      threadTs: "1772444700.000100",
+      broadcast: false,
     });
 
     // A restart (fresh channels, same store) sends nothing again.

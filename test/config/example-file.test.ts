@@ -36,6 +36,10 @@ describe("config/sla-sentinel.example.yaml", () => {
       `${CONFIG_DIR}/reports`,
       `${CONFIG_DIR}/reports`,
     ]);
+    expect(config.schedule.reports?.map((r) => [r.post, r.publicUrl])).toEqual([
+      [["slack", "teams"], "https://intranet.example.org/sla-reports"],
+      [["slack:C0UTRECHT01", "teams:utrecht"], undefined],
+    ]);
   });
 
   it("expands the secrets from the environment", async () => {

@@ -231,3 +231,98 @@ describe("SlackChannel.findPosted", () => {
     });
   });
 });
+
+describe("SlackChannel.threadReplies", () => {
+  const PARENT = { channel: "C0ALERTS", ts: "1772443800.000100" };
+  const replier = (breachReply?: "thread" | "broadcast" | "off") =>
+    new SlackChannel(
+      createSlackClient({ token: "xoxb-test", apiUrl: `${API}/api/`, baseDelayMs: 1 }),
+      "C0ALERTS",
+      { key: "slack:C0ALERTS", ...(breachReply !== undefined && { breachReply }) },
+    ).threadReplies;
+
+  it("posts one escaped line into the parent's thread, not broadcast by default, with the reply's key", async () => {
+    let sent: Form = {};
+    nock(API)
+      .post("/api/chat.postMessage", (body: Form) => {
+        sent = body;
+        return true;
+      })
+      .reply(200, { ok: true, channel: "C0ALERTS", ts: "1772443900.000200" });
+    const ref = await replier()?.post(alertMessage({ owner: "Jan <ops> & co" }, "REPLY-KEY"), PARENT);
+    expect(ref).toEqual({ channel: "C0ALERTS", ts: "1772443900.000200" });
+    expect(sent).toEqual({
+      channel: "C0ALERTS",
+      thread_ts: "1772443800.000100",
+      reply_broadcast: "false",
+      text: ":red_circle: Breached: P2 response of I2603-0042 · 30 min overdue (business hours) · Jan &lt;ops&gt; &amp; co · servicedesk",
+      unfurl_links: "false",
+      unfurl_media: "false",
+      metadata: JSON.stringify({
+        event_type: "sla_sentinel_alert",
+        event_payload: { alert_key: "REPLY-KEY" },
+      }),
+    });
+  });
+
+  it("broadcasts with breachReply: broadcast, and offers no replies with off", async () => {
+    let sent: Form = {};
+    nock(API)
+      .post("/api/chat.postMessage", (body: Form) => {
+        sent = body;
+        return true;
+      })
+      .reply(200, { ok: true, channel: "C0ALERTS", ts: "2.2" });
+    await replier("broadcast")?.post(alertMessage(), PARENT);
+    expect(sent.reply_broadcast).toBe("true");
+    expect(replier("off")).toBeUndefined();
+  });
+
+  it("finds a reply of unknown outcome in the parent's thread by its key", async () => {
+    let query: Form = {};
+    nock(API)
+      .post("/api/conversations.replies", (body: Form) => {
+        query = body;
+        return true;
+      })
+      .reply(200, {
+        ok: true,
+        has_more: false,
+        messages: [
+          { type: "message", ts: PARENT.ts, reply_count: 1 },
+          {
+            type: "message",
+            ts: "1772443900.000200",
+            thread_ts: PARENT.ts,
+            metadata: { event_type: "sla_sentinel_alert", event_payload: { alert_key: "REPLY-KEY" } },
+          },
+        ],
+      });
+    expect(await replier()?.find("REPLY-KEY", PARENT, AT)).toEqual({
+      channel: "C0ALERTS",
+      ts: "1772443900.000200",
+    });
+    expect(query).toEqual({
+      channel: "C0ALERTS",
+      ts: PARENT.ts,
+      oldest: ((AT - 5 * 60_000) / 1000).toFixed(6),
+      inclusive: "true",
+      include_all_metadata: "true",
+      limit: "100",
+    });
+  });
+
+  it.each([
+    [{ ok: true, has_more: false, messages: [{ type: "message", ts: PARENT.ts }] }, null],
+    [{ ok: false, error: "thread_not_found" }, null],
+    [{ ok: false, error: "missing_scope", needed: "channels:history" }, "unknown"],
+  ])("answers %j with %s", async (answer, expected) => {
+    nock(API).post("/api/conversations.replies").reply(200, answer);
+    expect(await replier()?.find("REPLY-KEY", PARENT, AT)).toBe(expected);
+  });
+
+  it("reports a reply to a deleted message as gone", async () => {
+    nock(API).post("/api/chat.postMessage").reply(200, { ok: false, error: "thread_not_found" });
+    await expect(replier()?.post(alertMessage(), PARENT)).rejects.toMatchObject({ kind: "gone" });
+  });
+});

@@ -18,6 +18,12 @@ const slack = z.strictObject({
   apiUrl: apiBaseUrl()
     .transform((url) => `${url}/`)
     .default("https://slack.com/api/"),
+  /**
+   * A breach (or an overdue major-incident update) shown by editing an earlier message notifies
+   * nobody: `thread` adds a reply in the message's thread, `broadcast` one also shown in the
+   * channel, `off` none. Absent means `thread` (src/sinks/slack.ts).
+   */
+  breachReply: z.enum(["thread", "broadcast", "off"]).optional(),
 });
 
 const teams = z.strictObject({
@@ -27,6 +33,8 @@ const teams = z.strictObject({
 
 const route = z
   .strictObject({
+    /** names the route for `schedule.reports[].post` (`teams:<name>`); unique */
+    name: text.optional(),
     /** every listed condition must hold; within one condition, any listed value */
     when: z
       .strictObject({
@@ -68,17 +76,61 @@ export const notifySchema = section(
     })
     .prefault({})
     .superRefine((notify, ctx) => {
-      if (notify.slack !== undefined || !Array.isArray(notify.routes)) return;
+      if (!Array.isArray(notify.routes)) return;
+      const named = new Set<string>();
       for (const [index, r] of notify.routes.entries()) {
-        if (typeof r?.slackChannel === "string") {
+        if (notify.slack === undefined && typeof r?.slackChannel === "string") {
           ctx.addIssue({
             code: "custom",
             path: ["routes", index, "slackChannel"],
             message: "needs notify.slack (its token is used to post)",
           });
         }
+        if (typeof r?.name !== "string") continue;
+        if (named.has(r.name)) {
+          ctx.addIssue({ code: "custom", path: ["routes", index, "name"], message: "names a route twice" });
+        }
+        named.add(r.name);
       }
     }, evenWithOtherProblems),
 );
 
 export type NotifyConfig = z.output<typeof notifySchema>;
+
+/** A chat channel that `notify` defines, as another section names it (schedule.reports[].post). */
+export type ChannelTarget = { kind: "slack"; channel: string } | { kind: "teams"; webhookUrl: string };
+
+/**
+ * What a channel reference names: `slack` (notify.slack.channel), `slack:<channel id>` (a Slack
+ * channel notify names, by default or in a route), `teams` (notify.teams.webhookUrl) or
+ * `teams:<route name>` (that route's teamsWebhookUrl: workflow URLs are secrets, so they are named
+ * by their route rather than written twice). A text when it names nothing, saying why.
+ * @example channelTarget(notify, "slack:C0UTRECHT01") // → { kind: "slack", channel: "C0UTRECHT01" }
+ */
+export function channelTarget(notify: NotifyConfig, ref: string): ChannelTarget | string {
+  const [kind, ...rest] = ref.split(":");
+  const name = rest.join(":");
+  // Also run on a partly parsed config (evenWithOtherProblems): nothing here may assume a shape.
+  const routes = Array.isArray(notify.routes) ? notify.routes : [];
+  if (kind === "slack") {
+    if (notify.slack === undefined) return "needs notify.slack";
+    if (rest.length === 0) return { kind, channel: notify.slack.channel };
+    const known = [notify.slack.channel, ...routes.map((r) => r?.slackChannel)];
+    return known.includes(name)
+      ? { kind, channel: name }
+      : `names Slack channel ${name}, which notify does not (notify.slack.channel or a route's slackChannel)`;
+  }
+  if (kind === "teams") {
+    if (rest.length === 0) {
+      return notify.teams === undefined
+        ? "needs notify.teams"
+        : { kind, webhookUrl: notify.teams.webhookUrl };
+    }
+    const route = routes.find((r) => r?.name === name);
+    if (route === undefined) return `names route ${name}, which notify.routes does not have`;
+    return route.teamsWebhookUrl === undefined
+      ? `route ${name} has no teamsWebhookUrl`
+      : { kind, webhookUrl: route.teamsWebhookUrl };
+  }
+  return "expected slack, slack:<channel id>, teams or teams:<route name>";
+}

@@ -4,7 +4,7 @@
  * escaped for mrkdwn; the header is plain_text, which Slack does not parse.
  */
 import type { ChatPostMessageArguments } from "@slack/web-api";
-import { alertFacts, headline, SHORT_TITLE, shorten } from "../../alerts/content.js";
+import { alertFacts, headline, remainingText, SHORT_TITLE, shorten } from "../../alerts/content.js";
 import type { AlertMessage, AlertTransition } from "../../alerts/types.js";
 import { escapeMrkdwn, mrkdwnLink } from "./mrkdwn.js";
 
@@ -63,4 +63,19 @@ export function slackAlertContent(message: AlertMessage): SlackAlertContent {
   ];
   const text = `${escapeMrkdwn(head)}${title === null ? "" : ` · ${escapeMrkdwn(title)}`}`;
   return { text, blocks };
+}
+
+/**
+ * The thread reply that makes a breach shown by an edit notify: one line, the text Slack puts in
+ * the notification. @example ":red_circle: Breached: P2 response of I-1 · 5 min overdue (business hours) · op-17"
+ */
+export function slackReplyText(message: AlertMessage): string {
+  const { alert, at } = message;
+  const owner = [alert.owner, alert.group].filter((v): v is string => v !== null).join(" · ");
+  const parts = [
+    `${ICON[alert.transition]} ${headline(alert, at)}`,
+    remainingText(alert),
+    owner === "" ? "unassigned" : shorten(owner, VALUE_MAX),
+  ];
+  return escapeMrkdwn(parts.join(" · "));
 }
