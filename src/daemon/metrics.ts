@@ -40,6 +40,8 @@ export interface DaemonMetrics {
   readonly reportRuns: Counter<"period" | "outcome">;
   /** sla_sentinel_ready: 1 while /healthz answers 200 (set by the daemon at each scrape) */
   readonly ready: Gauge;
+  /** sla_sentinel_active: 1 while this instance holds the tenant's lease and runs the cycles */
+  readonly active: Gauge;
 }
 
 /** Cycles are seconds to minutes: a first full TOPdesk sync can take a quarter of an hour. */
@@ -118,6 +120,11 @@ export function createDaemonMetrics(options: MetricsOptions = {}): DaemonMetrics
     ready: new Gauge({
       name: "sla_sentinel_ready",
       help: "1 when the last sync cycle succeeded recently (/healthz answers 200), else 0",
+      registers,
+    }),
+    active: new Gauge({
+      name: "sla_sentinel_active",
+      help: "1 while this instance holds the tenant's lease and runs the cycles, 0 while it stands by",
       registers,
     }),
   };

@@ -1,14 +1,15 @@
 import { EventEmitter } from "node:events";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runDaemon } from "../../src/cli/commands/run.js";
 import { createOutput } from "../../src/cli/output.js";
 import { loadConfig } from "../../src/config/index.js";
 import type { SignalSource } from "../../src/daemon/index.js";
+import { openStore } from "../../src/store/index.js";
 import { captureLog, fakeClock, manualScheduler, parseMetrics } from "../daemon/helpers.js";
 import { cli } from "./run-cli.js";
 
@@ -145,6 +146,34 @@ describe("sla-sentinel run", () => {
     const { code, stderr } = await cli("-c", workspace(await freePort(), ""), "run");
     expect(code).toBe(2);
     expect(stderr).toBe("sla-sentinel: no connectors are configured: add at least one under `connectors:`\n");
+  });
+
+  it("saves a scheduled report in the store's BI tables, as well as its files", async () => {
+    const schedule =
+      'schedule:\n  reports:\n    - {cron: "0 6 1 * *", period: month, formats: [json], out: ./reports}\n';
+    const configFile = workspace(await freePort(), FILE_CONNECTOR + schedule);
+    const config = await loadConfig(configFile, {});
+    const capture = captureLog();
+    // 10 April: March is the last complete month, and its report is missing, so it is written at once
+    const clock = fakeClock(Date.parse("2026-04-10T09:00:00Z"));
+    const signals = new EventEmitter();
+    const stopped = runDaemon(
+      { config, configFile, out: createOutput("text"), log: capture.log },
+      { signals: signals as SignalSource, clock: clock.now, scheduler: manualScheduler(clock, 60_000) },
+    );
+    await until(async () => (capture.messages().includes("report written") ? true : undefined));
+    signals.emit("SIGTERM", "SIGTERM");
+    expect(await stopped).toEqual({ clean: true });
+    expect(existsSync(join(dirname(configFile), "reports", "sla-report-2026-03.json"))).toBe(true);
+    const store = await openStore({ sqlite: join(dirname(configFile), "store.db") });
+    try {
+      const summaries = await store.savedReports();
+      expect(summaries.map((s) => [s.period, s.generatedAt, s.periodComplete])).toEqual([
+        ["2026-03", Date.parse("2026-04-10T09:00:00Z"), true],
+      ]);
+    } finally {
+      await store.close();
+    }
   });
 
   it("forces the exit on a second signal", async () => {

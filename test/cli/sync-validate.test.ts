@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ACTIVE_LEASE } from "../../src/daemon/active-lease.js";
+import { SqliteStore } from "../../src/store/sqlite-store.js";
 import { cli } from "./run-cli.js";
 
 const TICKET = (id: string, resolvedAt: string) =>
@@ -132,5 +134,33 @@ describe("validate", () => {
     const run = await cli("-c", join(tmpdir(), "does-not-exist.yaml"), "validate");
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/does not exist/);
+  });
+});
+
+describe("sync beside a running instance", () => {
+  it("refuses while another instance holds the tenant's lease, runs a dry run, and runs once it is free", async () => {
+    const { dir, config } = workspace([TICKET("I-1", "2026-03-02T11:00:00+01:00")]);
+    const daemon = SqliteStore.open(join(dir, "store.db"));
+    await daemon.migrate();
+    try {
+      await daemon.acquireLease(ACTIVE_LEASE, "host-a:4242:abc123", Date.now(), 60_000);
+      const refused = await cli("-c", config, "sync");
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(
+        /instance host-a:4242:abc123 is running the sync cycles of tenant default \(lease until \d{4}-\d\d-\d\dT[\d:.]+Z\); a second cycle would race it/,
+      );
+      expect((await daemon.counts()).ticket).toBe(0);
+
+      expect((await cli("-c", config, "sync", "--dry-run")).code).toBe(0);
+
+      await daemon.releaseLease(ACTIVE_LEASE, "host-a:4242:abc123");
+      const after = await cli("-c", config, "sync");
+      expect(after.code).toBe(0);
+      expect((await daemon.counts()).ticket).toBe(1);
+      // the one-off sync gave the lease back
+      expect(await daemon.leases()).toEqual([]);
+    } finally {
+      await daemon.close();
+    }
   });
 });

@@ -7,6 +7,7 @@ import type { Command } from "commander";
 import { buildAlertChannels } from "../../alerts/index.js";
 import type { Config } from "../../config/index.js";
 import { loadContractRuntime } from "../../contract/index.js";
+import { ActiveLease, leasedCycle, leasedJob } from "../../daemon/active-lease.js";
 import {
   createDaemonMetrics,
   createSyncCycle,
@@ -20,12 +21,13 @@ import {
   StartupError,
   type StopResult,
 } from "../../daemon/index.js";
+import { ReportPoster } from "../../sinks/report-post/index.js";
 import { openStore } from "../../store/index.js";
 import type { Store } from "../../store/types.js";
 import { VERSION } from "../../version.js";
 import { type CommandContext, commandContext, type GlobalOptions } from "../context.js";
 import { EXIT_FAILED, RunFailure, UsageError } from "../errors.js";
-import { periodReportFromStore } from "./report.js";
+import { buildAndSaveReport } from "./report.js";
 import { buildConnectors, syncOnce } from "./sync.js";
 
 export function registerRun(program: Command, globals: () => GlobalOptions): void {
@@ -47,7 +49,7 @@ export interface RunDeps {
   clock: () => number;
   /** default: node-cron in the contract's zone */
   scheduler?: Scheduler;
-  /** posting a written report somewhere (chat): left to the alerting step */
+  /** more to do with a written report (its chat posts are `schedule.reports[].post`) */
   onReport?: ReportHook;
   /** what a second signal does; default process.exit */
   exit?: (code: number) => void;
@@ -66,39 +68,65 @@ export async function runDaemon(context: CommandContext, deps: RunDeps): Promise
     const metrics = createDaemonMetrics();
     const zone = config.contract.serviceWindow.timezone;
     const reports = config.schedule.reports ?? [];
+    // built once: one Slack client and one Teams pipeline for the daemon's life, alerts and reports
+    const chatChannels = buildAlertChannels(config.notify, { log, userAgent: `sla-sentinel/${VERSION}` });
+    const lease = new ActiveLease({
+      store,
+      clock: deps.clock,
+      ttlMs: config.schedule.leaseSeconds * 1000,
+      log,
+      onRoleChange: (active) => metrics.active.set(active ? 1 : 0),
+    });
     log.info(
-      { version: VERSION, connectors: connectors.map((c) => c.name), reports: reports.length },
+      {
+        version: VERSION,
+        tenant: store.tenant,
+        instance: lease.holder,
+        connectors: connectors.map((c) => c.name),
+        reports: reports.length,
+      },
       "daemon starting",
     );
     daemon = new Daemon({
       syncCron: config.schedule.sync,
-      sync: createSyncCycle({
-        store,
-        connectors,
-        config,
-        runtime,
-        log,
-        metrics,
-        syncOnce,
-        // built once: one Slack client and one Teams pipeline for the daemon's life
-        settings: {
-          alertChannels: buildAlertChannels(config.notify, { log, userAgent: `sla-sentinel/${VERSION}` }),
-        },
-      }),
+      // Several instances on one database: only the lease holder syncs and reports.
+      sync: leasedCycle(
+        lease,
+        createSyncCycle({
+          store,
+          connectors,
+          config,
+          runtime,
+          log,
+          metrics,
+          syncOnce,
+          settings: { alertChannels: chatChannels },
+        }),
+      ),
       jobs: reportJobs({
         schedules: reports,
         zone,
-        build: (period, now) => periodReportFromStore({ config, configFile, store, period, now }),
+        build: (period, now) => buildAndSaveReport({ config, configFile, store, period, now }),
         log,
         metrics,
         ...(deps.onReport !== undefined && { onReport: deps.onReport }),
-      }),
+        poster: new ReportPoster({
+          store,
+          channels: chatChannels,
+          notify: config.notify,
+          log,
+          clock: deps.clock,
+        }),
+      }).map((job) => leasedJob(lease, job)),
       scheduler: deps.scheduler ?? cronScheduler(zone, log),
       clock: deps.clock,
       server: { host: config.server.host, port: config.server.port },
       metrics,
       log,
-      close: () => store.close(),
+      close: async () => {
+        await lease.release();
+        await store.close();
+      },
       ...(deps.shutdownGraceMs !== undefined && { shutdownGraceMs: deps.shutdownGraceMs }),
     });
   } catch (error) {

@@ -16,6 +16,7 @@ import {
 } from "../../alerts/index.js";
 import type { Config } from "../../config/index.js";
 import { type ContractRuntime, loadContractRuntime } from "../../contract/index.js";
+import { ACTIVE_LEASE, ActiveLease } from "../../daemon/active-lease.js";
 import type { Logger } from "../../log/logger.js";
 import { runWriteback, type WritebackSummary, type WritebackTarget } from "../../sinks/writeback/index.js";
 import { openStore } from "../../store/index.js";
@@ -42,9 +43,17 @@ export function registerSync(program: Command, globals: () => GlobalOptions): vo
       const { config, configFile, out, log } = await commandContext(globals(), { needsFile: true });
       const runtime = await loadContractRuntime(config.contract, configFile);
       const store = await openStore(config.storage);
+      const lease = new ActiveLease({
+        store,
+        clock: Date.now,
+        ttlMs: config.schedule.leaseSeconds * 1000,
+        log,
+      });
       try {
         const connectors = buildConnectors(config, log, store, opts.dryRun);
         const now = Date.now();
+        // A dry run writes nothing, so it may run beside an active instance.
+        if (!opts.dryRun && !(await lease.claim(now))) throw new RunFailure(await busyMessage(store, now));
         const result = await syncOnce(store, connectors, { dryRun: opts.dryRun, log, config, now, runtime });
         printSummary(out, result);
         const failed =
@@ -54,9 +63,21 @@ export function registerSync(program: Command, globals: () => GlobalOptions): vo
         if (failed)
           throw new RunFailure("sync failed for at least one connector or alert channel (see above)");
       } finally {
+        await lease.release();
         await store.close();
       }
     });
+}
+
+/** Who holds the tenant's lease, for the refusal of a `sync` beside a running instance. */
+async function busyMessage(store: Store, now: number): Promise<string> {
+  const holder = (await store.leases()).find((l) => l.name === ACTIVE_LEASE && l.expiresAt > now);
+  const who = holder === undefined ? "another instance" : `instance ${holder.holder}`;
+  return (
+    `${who} is running the sync cycles of tenant ${store.tenant}` +
+    (holder === undefined ? "" : ` (lease until ${new Date(holder.expiresAt).toISOString()})`) +
+    "; a second cycle would race it. Wait for it to stop, or use --dry-run"
+  );
 }
 
 export interface SyncOnceResult {

@@ -4,9 +4,9 @@ import { connectorsSchema } from "./connectors.js";
 import { contractSchema } from "./contract.js";
 import { notifySchema } from "./notify.js";
 import { logSchema, serverSchema } from "./runtime.js";
-import { scheduleSchema } from "./schedule.js";
+import { checkReportPosts, scheduleSchema } from "./schedule.js";
 import { storageSchema } from "./storage.js";
-import { section } from "./values.js";
+import { evenWithOtherProblems, section } from "./values.js";
 
 export const configSchema = section(
   z
@@ -19,7 +19,8 @@ export const configSchema = section(
       server: serverSchema,
       log: logSchema,
     })
-    .prefault({}),
+    .prefault({})
+    .superRefine(checkReportPosts, evenWithOtherProblems),
 );
 
 export type Config = z.output<typeof configSchema>;
