@@ -43,6 +43,12 @@ export function createPool({ url, schema, poolSize }: PgPoolOptions): pg.Pool {
     connectionString: url,
     max: poolSize,
     types,
+    // A server that does not answer (a dropped route, a firewall) fails the call instead of
+    // hanging the cycle; keep-alive finds connections that died while idle.
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+    // Shown in pg_stat_activity, so a DBA sees whose connections these are.
+    application_name: "sla-sentinel",
     // Every table is in the store's schema; set per connection (and awaited before the client is
     // handed out) so unqualified names in every query, ours and the report tables', resolve there.
     onConnect: async (client) => {
