@@ -86,6 +86,7 @@ export function registerDemo(program: Command, globals: () => GlobalOptions): vo
         out.text("");
         out.text(`Files in ${dir}:`);
         for (const path of reports.files) out.text(`  ${path}`);
+        out.text(`  ${config.storage.sqlite}  (the store; report figures in its BI tables, docs/bi.md)`);
         out.text(`  ${recordsFile}  (the data set, canonical JSON Lines)`);
         out.text(`  ${configFile}  (use it with -c for the other commands)`);
         if (!result.sync.ok) throw new RunFailure("the demo sync failed");
@@ -115,6 +116,9 @@ async function demoReports(store: Store, config: Config, configFile: string, dir
     now,
   });
   files.push(...(await writeReports(quarter, DEMO_FORMATS, dir)));
+  // In the BI tables too (docs/bi.md), so a dashboard can be tried on demo.db.
+  await store.saveReport(month);
+  await store.saveReport(quarter);
   return { month, quarter, files };
 }
 
