@@ -129,6 +129,17 @@ export function supportStory({ cal, rng }: StoryContext, spec: TicketSpec): Draf
       tl.push({ type: "resumed" });
     });
   }
+  // Signal patterns: the clock stopped just before its deadline, or again and again.
+  const customerPause = (minutes: number) => () => {
+    tl.push({ type: "paused", reason: "customer" });
+    tl.comment(true);
+    tl.wait(minutes, "business");
+    tl.push({ type: "resumed" });
+  };
+  if (tr.pauseNearDeadline) add(norm - rng.float(10, 40), customerPause(rng.float(120, 900)));
+  if (tr.recurringPauses) {
+    for (const share of [0.2, 0.45, 0.7]) add(freeFrom + span * share, customerPause(rng.float(60, 240)));
+  }
   if (tr.partySpan && !security) {
     const minutes = Math.max(tr.coordinationGap ? 1300 : 0, Math.min(span * 0.4, rng.skewed(60, 2400, 1.5)));
     add(at(freeFrom, freeFrom + span * 0.5), () =>

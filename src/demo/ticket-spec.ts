@@ -31,6 +31,10 @@ export interface SupportTraits {
   /** a major incident with one update interval over 60 minutes */
   sloppyUpdates: boolean;
   customerPause: "none" | "short" | "long";
+  /** a customer pause that starts when 10–40 minutes of the resolution norm are left */
+  pauseNearDeadline: boolean;
+  /** three short customer pauses in one ticket */
+  recurringPauses: boolean;
   /** an outside party joins for a while (T2.4) */
   partySpan: boolean;
   /** …and the ticket goes quiet for more than a service day during that span */
@@ -74,6 +78,8 @@ export interface TicketSpec {
   catalogItem: string | null;
   support: SupportTraits;
   change: ChangeTraits;
+  /** one of the signal patterns (signal-patterns.ts): rated from its own stream */
+  signalPattern?: boolean;
 }
 
 export interface DraftTicket {
@@ -134,6 +140,8 @@ export function drawSupportTraits(rng: Rng, type: TicketType, priority: Priority
           ["short", 11],
           ["long", 5],
         ] as const),
+    pauseNearDeadline: false,
+    recurringPauses: false,
     partySpan: partySpan && !downgradeLate,
     coordinationGap: partySpan && rng.chance(0.08),
     groupHandover: !security && rng.chance(p1 ? 0.1 : 0.2),
@@ -175,6 +183,8 @@ export function plainSupportTraits(): SupportTraits {
     major: "no",
     sloppyUpdates: false,
     customerPause: "none",
+    pauseNearDeadline: false,
+    recurringPauses: false,
     partySpan: false,
     coordinationGap: false,
     groupHandover: false,

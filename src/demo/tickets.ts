@@ -1,18 +1,21 @@
 /**
- * All tickets of the demo: the random population plus the showcase, each told as a whole story,
- * numbered in order of creation (I2603-0042 style), cut at `now` (whatever lies after it has not
- * happened yet, which leaves a realistic open backlog), with changes linked to the incidents
- * they caused and a CSAT rating on about 30 % of the resolved tickets.
+ * All tickets of the demo: the random population (a room in each title, title-details.ts), the
+ * showcase and the signal patterns, each told as a whole story, numbered in order of creation
+ * (I2603-0042 style), cut at `now` (whatever lies after it has not happened yet, which leaves a
+ * realistic open backlog), with changes linked to the incidents they caused and a CSAT rating
+ * on about 30 % of the resolved tickets.
  */
 import type { CanonicalRecordInput, TicketType } from "../model/schema.js";
 import { iso, localParts, MINUTE } from "./calendar.js";
 import { changeStory, standardChangeStory } from "./change-story.js";
 import type { Rng } from "./rng.js";
 import { showcaseSpecs } from "./showcase.js";
+import { signalPatternSpecs } from "./signal-patterns.js";
 import { supportStory } from "./support-story.js";
 import { plannedTicketCount, randomTicketSpec } from "./ticket-plan.js";
 import type { DraftTicket, StoryContext, TicketSpec } from "./ticket-spec.js";
 import { type DraftEvent, toEventInput } from "./timeline.js";
+import { withRoom } from "./title-details.js";
 import type { DemoWindow } from "./window.js";
 
 export type TicketInput = Extract<CanonicalRecordInput, { kind: "ticket" }>;
@@ -109,10 +112,13 @@ export function generateTickets(w: DemoWindow, rng: Rng, ticketsPerMonth: number
   const storyRng = rng.fork("stories");
   const ctx: StoryContext = { cal: w.cal, rng: storyRng };
   const planRng = rng.fork("plan");
+  const roomRng = rng.fork("rooms");
   const specs: TicketSpec[] = [];
   const count = plannedTicketCount(w, ticketsPerMonth);
-  for (let i = 0; i < count; i++) specs.push(randomTicketSpec(w, planRng));
+  for (let i = 0; i < count; i++) specs.push(withRoom(randomTicketSpec(w, planRng), roomRng));
   specs.push(...showcaseSpecs(w, rng.fork("showcase")));
+  // Last, so every other story draws exactly what it drew without them.
+  specs.push(...signalPatternSpecs(w, rng.fork("signal-patterns")));
 
   const drafts = specs.map((spec) => tell(ctx, spec));
   drafts.sort((a, b) => a.spec.createdAt - b.spec.createdAt);
@@ -122,6 +128,7 @@ export function generateTickets(w: DemoWindow, rng: Rng, ticketsPerMonth: number
   linkCausedIncidents(drafts, ids, w.now);
 
   const csatRng = rng.fork("csat");
+  const patternCsatRng = rng.fork("signal-patterns-csat");
   return drafts.map((d, i): TicketInput => {
     const events = d.events.sort((a, b) => a.at - b.at); // linking may have moved an event
     return {
@@ -133,7 +140,7 @@ export function generateTickets(w: DemoWindow, rng: Rng, ticketsPerMonth: number
       createdAt: iso(d.spec.createdAt),
       location: d.spec.location,
       catalogItem: d.spec.catalogItem,
-      csat: isResolved(events) ? drawCsat(csatRng, d) : null,
+      csat: isResolved(events) ? drawCsat(d.spec.signalPattern === true ? patternCsatRng : csatRng, d) : null,
       leadTimeDays: d.leadTimeDays,
       title: d.spec.subject.title,
       events: events.map(toEventInput),

@@ -117,3 +117,8 @@ export function localTime(at: number | null, zone: string): string {
 export function breachedCases(kpi: KpiReport): CaseResult[] {
   return kpi.cases.filter((c) => c.verdict === "breached");
 }
+
+/** A ratio for machine output: 4 decimals, null kept. */
+export function round4(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 10_000) / 10_000;
+}

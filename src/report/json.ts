@@ -1,9 +1,12 @@
 /**
  * The `report --format json` object, exactly as interfaces.md documents it: these keys in this
- * order, and nothing else, since users script against it. Ratios are rounded to 4 decimals.
+ * order, since users script against it, plus `signals` at the end (added, docs/signals.md).
+ * Ratios are rounded to 4 decimals.
  */
 import type { PeriodReport } from "../engine/report/model.js";
 import { formatInstant } from "../engine/report/period.js";
+import { round4 } from "./format.js";
+import { type JsonSignals, signalsJson } from "./json-signals.js";
 
 export interface JsonPart {
   name: string;
@@ -31,6 +34,7 @@ export interface JsonReport {
   kpis: JsonKpi[];
   deviations: string[];
   agenda: { operational: string[]; tactical: string[]; strategic: string[] };
+  signals: JsonSignals;
 }
 
 /** The documented object; `name` is the KPI's English name (the Dutch one is in the other formats). */
@@ -66,14 +70,11 @@ export function reportJson(report: PeriodReport): JsonReport {
       tactical: [...report.agenda.tactical],
       strategic: [...report.agenda.strategic],
     },
+    signals: signalsJson(report),
   };
 }
 
 /** The JSON text, two-space indented, with a final newline. */
 export function renderJson(report: PeriodReport): string {
   return `${JSON.stringify(reportJson(report), null, 2)}\n`;
-}
-
-function round4(value: number | null): number | null {
-  return value === null ? null : Math.round(value * 10_000) / 10_000;
 }

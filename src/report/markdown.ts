@@ -18,6 +18,10 @@ import {
   shortfallText,
   statusOf,
 } from "./format.js";
+import { signalsMarkdown } from "./markdown-signals.js";
+import { md } from "./md-escape.js";
+
+export { md };
 
 const MEETING_TITLE = {
   operational: "Operational meeting (monthly)",
@@ -27,7 +31,7 @@ const MEETING_TITLE = {
 
 export function renderMarkdown(report: PeriodReport): string {
   const lines: string[] = [...header(report), ...deviations(report), ...agenda(report), ...scorecard(report)];
-  lines.push(...trends(report), ...notes(report), ...settings(report));
+  lines.push(...trends(report), ...signalsMarkdown(report), ...notes(report), ...settings(report));
   return `${lines.join("\n")}\n`;
 }
 
@@ -139,12 +143,4 @@ function settings(report: PeriodReport): string[] {
   const lines = ["## Settings used", "", "| Group | Setting | Value |", "|---|---|---|"];
   for (const s of report.settings) lines.push(`| ${md(s.group)} | ${md(s.key)} | ${md(s.value)} |`);
   return [...lines, ""];
-}
-
-/** Escapes Markdown syntax and table pipes; newlines become spaces so a table row stays one line. */
-export function md(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, " ")
-    .replace(/([\\`*_[\]{}<>|#!~])/g, "\\$1")
-    .replace(/&/g, "&amp;");
 }

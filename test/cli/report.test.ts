@@ -75,7 +75,14 @@ describe("sla-sentinel report --format json", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as JsonReport;
-    expect(Object.keys(json)).toEqual(["period", "catalogVersion", "kpis", "deviations", "agenda"]);
+    expect(Object.keys(json)).toEqual([
+      "period",
+      "catalogVersion",
+      "kpis",
+      "deviations",
+      "agenda",
+      "signals",
+    ]);
     expect(json.period).toEqual({
       label: "2026-03",
       start: "2026-03-01T00:00:00+01:00",

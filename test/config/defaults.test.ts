@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfigText } from "../../src/config/index.js";
 import { FILE, yaml } from "./helpers.js";
+import { SIGNAL_DEFAULTS } from "./signal-defaults.js";
 
 const DEFAULTS = {
   contract: {
@@ -25,6 +26,7 @@ const DEFAULTS = {
       coordination: { maxGapServiceDays: 1 },
       backlog: { oldAfterServiceDays: 10 },
       standardChangeLeadTimes: {},
+      signals: SIGNAL_DEFAULTS,
     },
   },
   storage: {

@@ -5,8 +5,15 @@ import { fixtureReport } from "../engine/report/fixture.js";
 describe("report JSON (interfaces.md)", () => {
   const json = reportJson(fixtureReport("2026-03"));
 
-  it("has exactly the documented keys, in the documented order, at every level", () => {
-    expect(Object.keys(json)).toEqual(["period", "catalogVersion", "kpis", "deviations", "agenda"]);
+  it("has exactly the documented keys, in the documented order, at every level (signals added last)", () => {
+    expect(Object.keys(json)).toEqual([
+      "period",
+      "catalogVersion",
+      "kpis",
+      "deviations",
+      "agenda",
+      "signals",
+    ]);
     expect(Object.keys(json.period)).toEqual(["label", "start", "end"]);
     expect(Object.keys(json.agenda)).toEqual(["operational", "tactical", "strategic"]);
     for (const kpi of json.kpis) {

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { holidaysSchema, serviceWindowSchema } from "../../engine/calendar/options.js";
 import { PAUSE_REASONS } from "../../model/schema.js";
+import { signalsSchema } from "./signals.js";
 import { names, section, settingsGroup, text, wholeNumber } from "./values.js";
 
 export const BUILTIN_CATALOGS = ["sib"] as const;
@@ -81,6 +82,8 @@ export const contractRulesSchema = settingsGroup({
   backlog: settingsGroup({ oldAfterServiceDays: positiveNumber.default(10) }),
   /** M19: O2.1 lead time per standard-change catalog item, in working days (a ticket's own wins). */
   standardChangeLeadTimes: section(z.record(z.string().min(1), positiveNumber).default({})),
+  /** Beyond the letter: the "green on paper, red in reality" signals' windows and thresholds. */
+  signals: signalsSchema,
 });
 
 export const contractSchema = settingsGroup({

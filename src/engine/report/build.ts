@@ -17,6 +17,7 @@ import type {
   Period,
   ScoringContext,
 } from "../kpi/types.js";
+import { computeSignals } from "../signals/compute.js";
 import type { ClockPolicy } from "../timeline/policy.js";
 import { agendaByLevel, isDeviation, isOnAgenda, kpisForPeriod } from "./agenda.js";
 import type { KpiReport, PeriodReport, ReportSetting, TrendPoint } from "./model.js";
@@ -48,7 +49,8 @@ export interface BuildReportOptions {
  * Builds the report model. One set of ticket analyses (clocks, lifecycle, major-incident
  * schedule per ticket, and what scorers derive from the whole list such as counting moments)
  * is made for the report and handed to every scorer through the context with the same ticket
- * list, so each ticket is analysed once whatever the number of KPIs and trend periods. Throws
+ * list, so each ticket is analysed once whatever the number of KPIs and trend periods; the
+ * signals read the same analyses. Throws
  * when a KPI's measure rule has no scorer, or when a scorer fails (the message names the KPI
  * and period).
  */
@@ -93,6 +95,8 @@ export function buildPeriodReport(options: BuildReportOptions): PeriodReport {
       catalogVersion,
       extra: options.settings ?? [],
     }),
+    // After the KPIs, which have computed the clocks the signals read from the same analyses.
+    signals: computeSignals({ analyses: ticketAnalyses, period, trendPeriods, calendar, policy, rules, now }),
   };
 }
 

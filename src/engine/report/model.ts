@@ -17,6 +17,7 @@ import type {
   PartResult,
   Period,
 } from "../kpi/types.js";
+import type { SignalsSection } from "../signals/types.js";
 
 export const MEETING_LEVELS = [
   "operational",
@@ -91,4 +92,10 @@ export interface PeriodReport {
   /** ids per meeting level: agenda `always`, or `on-deviation` and not met */
   agenda: Record<MeetingLevel, string[]>;
   settings: ReportSetting[];
+  /**
+   * What the KPIs miss ("green on paper, red in reality"), ranked. Always set by
+   * `buildPeriodReport`; optional so that reports made elsewhere (read back from a store, made by
+   * hand) need not invent one.
+   */
+  signals?: SignalsSection;
 }

@@ -9,9 +9,15 @@ import type { KpiReport } from "../../engine/report/model.js";
 import { formatNumber, formatRatio } from "../../engine/report/norm-text.js";
 import { kpiIsCount } from "../format.js";
 
-type EchartsCore = typeof import("echarts/core");
+export type EchartsCore = typeof import("echarts/core");
 
 let loading: Promise<EchartsCore> | undefined;
+
+/** ECharts with the pieces the report's charts use, loaded once per process. */
+export function loadEchartsCore(): Promise<EchartsCore> {
+  loading ??= loadEcharts();
+  return loading;
+}
 
 async function loadEcharts(): Promise<EchartsCore> {
   const [core, charts, components, renderers] = await Promise.all([
@@ -38,8 +44,7 @@ export type TrendChartRenderer = (kpi: KpiReport, currentLabel: string) => strin
 
 /** Loads ECharts once per process and returns the renderer. */
 export async function loadTrendCharts(): Promise<TrendChartRenderer> {
-  loading ??= loadEcharts();
-  const echarts = await loading;
+  const echarts = await loadEchartsCore();
   return (kpi, currentLabel) => trendChartSvg(echarts, kpi, currentLabel);
 }
 

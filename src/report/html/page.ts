@@ -6,12 +6,15 @@ import type { PeriodReport } from "../../engine/report/model.js";
 import { casesHtml } from "./cases.js";
 import { loadTrendCharts } from "./charts.js";
 import { esc } from "./escape.js";
+import { loadNormEdgeCharts } from "./norm-edge-chart.js";
 import { scorecardHtml } from "./scorecard.js";
 import { agendaHtml, deviationsHtml, headerHtml, legendHtml, settingsHtml, summaryHtml } from "./sections.js";
+import { signalsHtml } from "./signals.js";
 import { STYLES } from "./styles.js";
 
 export async function renderHtml(report: PeriodReport): Promise<string> {
   const chart = await loadTrendCharts();
+  const normEdgeChart = await loadNormEdgeCharts();
   return [
     "<!DOCTYPE html>",
     '<html lang="en">',
@@ -29,6 +32,7 @@ export async function renderHtml(report: PeriodReport): Promise<string> {
     deviationsHtml(report),
     agendaHtml(report),
     scorecardHtml(report, chart),
+    signalsHtml(report, normEdgeChart),
     casesHtml(report),
     settingsHtml(report),
     legendHtml(report),

@@ -65,6 +65,16 @@ details table { font-size: 13px; }
 details td.case, details td.time { white-space: nowrap; }
 details p { margin: 6px 12px; color: var(--muted); }
 details ul.notes { margin: 0 12px 8px; padding-left: 20px; color: #37474f; font-size: 13px; }
+.signals td { vertical-align: middle; }
+.signals tr.flagged > td:first-child { border-left: 6px solid var(--bad); }
+.signals tr.quiet > td:first-child { border-left: 6px solid transparent; }
+.signals tr.flagged { background: #fff7f6; }
+.experience { display: grid; grid-template-columns: repeat(3, 1fr); gap: 14px; }
+.side-by-side { font-size: 13px; }
+.norm-edges { display: flex; flex-wrap: wrap; gap: 10px; }
+.norm-edge { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 4px 6px; }
+.norm-edge figcaption { font-size: 12px; font-weight: 600; }
+.norm-edge svg { display: block; }
 .settings td { vertical-align: baseline; }
 .settings td:first-child { color: var(--muted); white-space: nowrap; }
 .settings td:nth-child(2) { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
