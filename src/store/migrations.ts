@@ -103,17 +103,24 @@ const STORE_MIGRATIONS: readonly Migration[] = [
 ];
 
 /**
- * The store's migrations, then the report tables' (src/store/sqlite-reports.ts), numbered on from
- * the store's. The concatenation is fixed once released: a later migration of either part is
- * appended at the end of this combined list, never inserted into one of the parts.
+ * The store's migrations and the report tables' (src/store/sqlite-reports.ts) in one numbered
+ * sequence: each part states its own numbers, and a new migration in either takes the next free
+ * one, so a number once applied somewhere never changes meaning.
  */
-export const MIGRATIONS: readonly Migration[] = [
-  ...STORE_MIGRATIONS,
-  ...SQLITE_REPORT_MIGRATIONS.map((migration, i) => ({
-    ...migration,
-    version: STORE_MIGRATIONS.length + 1 + i,
-  })),
-];
+export const MIGRATIONS: readonly Migration[] = sequence([...STORE_MIGRATIONS, ...SQLITE_REPORT_MIGRATIONS]);
+
+/** The migrations in version order; throws (at load, so every test sees it) on a gap or a repeat. */
+export function sequence(migrations: readonly Migration[]): Migration[] {
+  const sorted = [...migrations].sort((a, b) => a.version - b.version);
+  for (const [index, migration] of sorted.entries()) {
+    if (migration.version !== index + 1) {
+      throw new Error(
+        `migration numbers must run 1, 2, 3, … without gaps or repeats; found ${sorted.map((m) => m.version).join(", ")}`,
+      );
+    }
+  }
+  return sorted;
+}
 
 /**
  * Applies the migrations this database lacks and returns their versions (empty when it is up to

@@ -26,12 +26,12 @@ const ISO = (column: string) => `CHECK (${column} GLOB '????-??-??T??:??:??.???Z
 const BOOL = (column: string) => `CHECK (${column} IN (0, 1))`;
 
 /**
- * Numbered 1..n here; the store appends them after its own migrations and renumbers them, so no
- * statement depends on its number. Released entries are never edited: a change is a new entry.
+ * Numbered in the store's one sequence (src/store/migrations.ts): a new migration here or there takes
+ * the next free number, so an applied number never changes. Released entries are never edited.
  */
 export const SQLITE_REPORT_MIGRATIONS: readonly Migration[] = [
   {
-    version: 1,
+    version: 5,
     name: "report results for BI",
     // Children cascade from their period (with PRAGMA foreign_keys on, as the store's connections
     // have it), so deleting a `report_periods` row by hand removes its figures too. WITHOUT ROWID:

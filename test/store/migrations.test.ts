@@ -4,12 +4,33 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { applyMigrations, MIGRATIONS } from "../../src/store/migrations.js";
+import { applyMigrations, MIGRATIONS, sequence } from "../../src/store/migrations.js";
 import { openStore, StorageUnavailableError } from "../../src/store/open-store.js";
 import { PostgresStore } from "../../src/store/postgres/postgres-store.js";
 import { configureConnection } from "../../src/store/sqlite-store.js";
 import { dropSchema, TEST_PG_URL } from "./backends.js";
 import { ticket } from "./records.js";
+
+describe("the migration sequence", () => {
+  const m = (version: number) => ({ version, name: `m${version}`, sql: "" });
+
+  it("orders the parts' migrations by their own numbers", () => {
+    expect(sequence([m(1), m(2), m(4), m(3)]).map((x) => x.version)).toEqual([1, 2, 3, 4]);
+    expect(MIGRATIONS.map((x) => x.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(MIGRATIONS.map((x) => x.name)).toEqual([
+      "records and meta",
+      "source hashes",
+      "alert ledger",
+      "leases",
+      "report results for BI",
+    ]);
+  });
+
+  it("refuses a gap or a repeated number, which would renumber an applied migration", () => {
+    expect(() => sequence([m(1), m(3)])).toThrow("found 1, 3");
+    expect(() => sequence([m(1), m(2), m(2)])).toThrow("found 1, 2, 2");
+  });
+});
 
 describe("applyMigrations", () => {
   it("numbers migrations 1, 2, 3… in order", () => {

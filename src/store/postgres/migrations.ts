@@ -5,7 +5,7 @@
  * `records()` and a dump list rows in the same order on both backends whatever the database's
  * locale. A migration is never edited after release; a change is a new number.
  */
-import type { Migration } from "../migrations.js";
+import { type Migration, sequence } from "../migrations.js";
 import { PG_REPORT_MIGRATIONS } from "./reports.js";
 
 const STORE_MIGRATIONS: readonly Migration[] = [
@@ -90,14 +90,8 @@ const STORE_MIGRATIONS: readonly Migration[] = [
 ];
 
 /**
- * The store's migrations, then the report tables' (src/store/postgres/reports.ts), numbered on
- * from the store's. The concatenation is fixed once released: a later migration of either part is
- * appended at the end of this combined list, never inserted into one of the parts.
+ * The store's migrations and the report tables' (src/store/postgres/reports.ts) in one numbered
+ * sequence: each part states its own numbers, and a new migration in either takes the next free
+ * one, so a number once applied somewhere never changes meaning.
  */
-export const PG_MIGRATIONS: readonly Migration[] = [
-  ...STORE_MIGRATIONS,
-  ...PG_REPORT_MIGRATIONS.map((migration, i) => ({
-    ...migration,
-    version: STORE_MIGRATIONS.length + 1 + i,
-  })),
-];
+export const PG_MIGRATIONS: readonly Migration[] = sequence([...STORE_MIGRATIONS, ...PG_REPORT_MIGRATIONS]);

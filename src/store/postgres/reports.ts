@@ -18,12 +18,12 @@ import type {
 } from "../types.js";
 
 /**
- * Numbered 1..n here; the store appends them after its own migrations and renumbers them, so no
- * statement depends on its number. Released entries are never edited: a change is a new entry.
+ * Numbered in the store's one sequence (src/store/postgres/migrations.ts): a new migration here or there takes
+ * the next free number, so an applied number never changes. Released entries are never edited.
  */
 export const PG_REPORT_MIGRATIONS: readonly Migration[] = [
   {
-    version: 1,
+    version: 4,
     name: "report results for BI",
     // Identifier columns sort bytewise ("C"), as SQLite does and the store's other tables do.
     // `kpi_cases` has no foreign key: a quarter writes some 200,000 cases and a per-row key check
