@@ -37,12 +37,6 @@ export interface JsmConnector extends Connector, WritebackTarget {
 /** JSM rates CSAT 1–5 (shared/apis/jsm.md §6); the contract maps that onto 0–10 (decision 8). */
 export const JSM_CSAT_SCALE = 5;
 
-/**
- * Status names that mean "administratively closed" (the ITSM default workflow's "Closed").
- * Not configurable yet: the config schema has no setting for it.
- */
-export const CLOSED_STATUSES: readonly string[] = ["Closed"];
-
 export const DEFAULT_OVERLAP_MINUTES = 10;
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -93,7 +87,7 @@ export function createJsmConnector(config: JsmConnectorConfig, deps: JsmConnecto
             source: config.name,
             priorities: config.priorities,
             pauseStatuses: config.pauseStatuses,
-            closedStatuses: CLOSED_STATUSES,
+            closedStatuses: config.closedStatuses,
             ticketTypes: config.ticketTypes,
             automationAccounts: config.automationAccounts,
             csatScale: JSM_CSAT_SCALE,

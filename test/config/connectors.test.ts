@@ -60,6 +60,7 @@ describe("Jira Service Management", () => {
       automationAccounts: [],
       priorities: { P1: "P1", P2: "P2", P3: "P3", P4: "P4" },
       pauseStatuses: {},
+      closedStatuses: ["Closed"],
       ticketTypes: {
         requestTypes: {},
         issueTypes: {

@@ -16,7 +16,7 @@ import {
   writeback,
 } from "./connector-common.js";
 import { apiBaseUrl } from "./urls.js";
-import { evenWithOtherProblems, secret, section, text } from "./values.js";
+import { evenWithOtherProblems, names, secret, section, text } from "./values.js";
 
 const customField = z
   .string()
@@ -51,6 +51,11 @@ export const jsmConnectorSchema = z
     priorities,
     /** status names in which the request waits, e.g. {"Waiting for customer": customer} */
     pauseStatuses,
+    /**
+     * status names that mean "administratively closed" (the ITSM workflow's "Closed"; a site with
+     * a translated workflow lists its own, e.g. [Gesloten]); matched without regard to case
+     */
+    closedStatuses: names.min(1, { message: "must list at least one status" }).default(["Closed"]),
     /** canonical type by request type name first, then by issue type name or id, else `default` (null: skipped and reported) */
     ticketTypes: section(
       z

@@ -193,4 +193,20 @@ describe("historyEvents", () => {
     );
     expect(result.events).toEqual([{ at: iso("09:00"), type: "closed" }]);
   });
+
+  it("closes on a site's own closed status, whatever its case, and only on that", () => {
+    const dutch = { ...options, closedStatuses: ["Gesloten"] };
+    const closes = historyEvents(
+      [h("1", "09:00", [status("Opgelost", "gesloten")])],
+      current({ status: "gesloten" }),
+      dutch,
+    );
+    expect(closes.events).toEqual([{ at: iso("09:00"), type: "closed" }]);
+    const english = historyEvents(
+      [h("1", "09:00", [status("Resolved", "Closed")])],
+      current({ status: "Closed" }),
+      dutch,
+    );
+    expect(english.events).toEqual([]);
+  });
 });

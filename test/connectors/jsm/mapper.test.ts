@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fromRequestComment } from "../../../connectors/jsm/comments.js";
 import { resolveFields } from "../../../connectors/jsm/fields.js";
-import { CLOSED_STATUSES, JSM_CSAT_SCALE } from "../../../connectors/jsm/index.js";
+import { JSM_CSAT_SCALE } from "../../../connectors/jsm/index.js";
 import { type MapperOptions, mapIssue } from "../../../connectors/jsm/mapper.js";
 import {
   bulkChangelogPageSchema,
@@ -21,7 +21,7 @@ const GOLDEN_OPTIONS: MapperOptions = {
   source: config.name,
   priorities: config.priorities,
   pauseStatuses: config.pauseStatuses,
-  closedStatuses: CLOSED_STATUSES,
+  closedStatuses: ["Closed"],
   ticketTypes: config.ticketTypes,
   automationAccounts: config.automationAccounts,
   self: ["712020:2c7d5e1a-0b3f-4a6c-9d8e-1f2a3b4c5d6e"],
