@@ -156,11 +156,17 @@ export class Daemon {
     }
     const endedAt = clock();
     const record: CycleRecord = { startedAt, endedAt, ok: outcome.ok, problems: outcome.problems };
+    const fields = { trigger, durationMs: endedAt - startedAt };
+    this.#health.lastCycle = record;
+    if (this.#abort.signal.aborted) {
+      // Parts of the cycle stopped early (alerts left pending, pages not read): neither a success
+      // to report as fresh data nor a failure to alarm about.
+      log.info(fields, "sync cycle stopped by shutdown");
+      return outcome;
+    }
     const label = outcome.ok ? "success" : "failure";
     metrics.cycleDuration.observe({ outcome: label }, (endedAt - startedAt) / 1000);
     metrics.cycles.inc({ outcome: label });
-    this.#health.lastCycle = record;
-    const fields = { trigger, durationMs: endedAt - startedAt };
     if (outcome.ok) {
       this.#health.lastSuccess = record;
       const upcoming = this.#syncJob?.nextRuns(this.#options.staleAfterCycles ?? 3) ?? [];
@@ -168,8 +174,6 @@ export class Daemon {
       metrics.lastSuccess.set(endedAt / 1000);
       log.info(fields, "sync cycle succeeded");
       this.#catchUpOnce();
-    } else if (this.#abort.signal.aborted) {
-      log.info(fields, "sync cycle stopped by shutdown");
     } else {
       log.warn({ ...fields, problems: outcome.problems }, "sync cycle failed");
     }

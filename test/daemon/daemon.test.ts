@@ -278,6 +278,21 @@ describe("Daemon stop", () => {
     expect(await h.daemon.stop("again")).toEqual({ clean: true }); // idempotent
   });
 
+  it("says a cycle that completed its steps after the abort was stopped, not that it succeeded", async () => {
+    const h = harness(async ({ signal }) => {
+      await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+      return { ok: true, problems: [], fatal: [] }; // the alert step simply stopped early
+    });
+    await h.daemon.start();
+    h.scheduler.tick("sync");
+    await settle();
+    const before = h.capture.messages().filter((m) => m === "sync cycle succeeded").length;
+    expect(await h.daemon.stop("SIGTERM")).toEqual({ clean: true });
+    const messages = h.capture.messages();
+    expect(messages.filter((m) => m === "sync cycle succeeded")).toHaveLength(before);
+    expect(messages).toContain("sync cycle stopped by shutdown");
+  });
+
   it("closes anyway, not clean, when the cycle ignores the abort past the grace period", async () => {
     const stuck = deferred<CycleOutcome>();
     const h = harness(() => stuck.promise, { shutdownGraceMs: 10 });
