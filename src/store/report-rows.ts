@@ -1,10 +1,12 @@
 /**
  * A period report as the rows of the BI tables (docs/bi.md): `report_periods`, `kpi_results`,
- * `kpi_part_results` and `kpi_cases`. Backend-neutral, like a dump: instants as epoch
+ * `kpi_part_results` and `kpi_cases`, and of its signals section `signal_results`,
+ * `signal_cases` and `signal_norm_edges`. Backend-neutral, like a dump: instants as epoch
  * milliseconds, scores as stored numbers (a ratio 0–1 or a count, `scoreUnit` says which). The
  * SQLite and PostgreSQL writers turn these into their own column types.
  */
 import type { KpiReport, PeriodReport } from "../engine/report/model.js";
+import type { SignalReport, SignalsSection } from "../engine/signals/types.js";
 import type { Instant } from "../model/instant.js";
 import { kpiIsCount, partIsCount, partNormText } from "../report/format.js";
 import type {
@@ -13,9 +15,13 @@ import type {
   PeriodReportRows,
   ReportPeriodRow,
   SavedReportSummary,
+  SignalResultRow,
 } from "./types.js";
 
-/** Every figure of the report, the trend and notes aside (each period stores its own figures). */
+/**
+ * Every figure of the report, the trends, notes and the signals' experience tables aside (each
+ * period stores its own figures; the JSON report holds the rest).
+ */
 export function reportToRows(report: PeriodReport): PeriodReportRows {
   const { period } = report;
   const label = period.label;
@@ -33,6 +39,9 @@ export function reportToRows(report: PeriodReport): PeriodReportRows {
     kpis: [],
     parts: [],
     cases: [],
+    signals: [],
+    signalCases: [],
+    normEdges: [],
   };
   report.kpis.forEach((kpi, kpiSeq) => {
     const where = `report ${label}, KPI ${kpi.id}`;
@@ -53,6 +62,7 @@ export function reportToRows(report: PeriodReport): PeriodReportRows {
     });
     pushCases(rows.cases, label, kpi, where);
   });
+  if (report.signals !== undefined) pushSignals(rows, label, report.signals);
   return rows;
 }
 
@@ -105,11 +115,77 @@ function pushCases(into: KpiCaseRow[], label: string, kpi: KpiReport, where: str
   }
 }
 
+function pushSignals(rows: PeriodReportRows, label: string, section: SignalsSection): void {
+  section.signals.forEach((signal, rank) => {
+    const where = `report ${label}, signal ${signal.id}`;
+    rows.signals.push(signalRow(label, signal, rank, section.minPopulation, where));
+    signal.cases.forEach((c, seq) => {
+      const first = c.instants[0];
+      const last = c.instants[c.instants.length - 1];
+      for (const { what, at } of c.instants) finiteOrNull(at, `${where}, case ${c.id}: instant "${what}"`);
+      rows.signalCases.push({
+        period: label,
+        signal: signal.id,
+        seq,
+        caseId: c.id,
+        source: c.source,
+        note: c.note,
+        firstAt: first?.at ?? null,
+        lastAt: last?.at ?? null,
+      });
+    });
+  });
+  section.normEdges.forEach((distribution, seq) => {
+    const where = `report ${label}, norm edges ${distribution.clock} ${distribution.priority}`;
+    distribution.buckets.forEach((b, bucket) => {
+      rows.normEdges.push({
+        period: label,
+        clock: distribution.clock,
+        priority: distribution.priority,
+        seq,
+        bucket,
+        from: finiteOrNull(b.from, `${where}, bucket ${bucket}: from`),
+        to: finiteOrNull(b.to, `${where}, bucket ${bucket}: to`),
+        count: b.count,
+      });
+    });
+  });
+}
+
+function signalRow(
+  label: string,
+  signal: SignalReport,
+  rank: number,
+  minPopulation: number,
+  where: string,
+): SignalResultRow {
+  return {
+    period: label,
+    signal: signal.id,
+    rank,
+    group: signal.group,
+    title: signal.title,
+    definition: signal.definition,
+    value: finiteOrNull(signal.value, `${where}: value`),
+    n: signal.n,
+    hits: signal.hits,
+    minPopulation,
+    baseline: finiteOrNull(signal.baseline, `${where}: baseline`),
+    baselinePeriods: signal.baselinePeriods,
+    deviation: finiteOrNull(signal.deviation, `${where}: deviation`),
+    maxRise: finiteOrNull(signal.maxRise, `${where}: maxRise`),
+    ceiling: finiteOrNull(signal.ceiling, `${where}: ceiling`),
+    flagged: signal.flagged,
+    flaggedBy: signal.flaggedBy.length === 0 ? null : signal.flaggedBy.join(","),
+    suggestedMeasure: signal.suggestedMeasure,
+  };
+}
+
 /**
  * SQLite would store NaN as NULL ("no data") and PostgreSQL as 'NaN': neither is a figure, so a
  * scorer that produced one is stopped here, by name.
  */
-function finiteOrNull(value: number | null, what: string): number | null {
+function finiteOrNull<T extends number | null>(value: T, what: string): T {
   if (notFinite(value)) throw new RangeError(`${what} is not a finite number (${value})`);
   return value;
 }
@@ -118,8 +194,11 @@ function notFinite(value: number | null): boolean {
   return value !== null && !Number.isFinite(value);
 }
 
-/** What `savedReports()` lists of a stored period: its row and how many KPIs and cases it holds. */
-export function savedReportSummary(row: ReportPeriodRow, kpis: number, cases: number): SavedReportSummary {
+/** What `savedReports()` lists of a stored period: its row and how many KPIs, cases and signals it holds. */
+export function savedReportSummary(
+  row: ReportPeriodRow,
+  counts: { kpis: number; cases: number; signals: number },
+): SavedReportSummary {
   return {
     period: row.period,
     kind: row.kind,
@@ -128,8 +207,9 @@ export function savedReportSummary(row: ReportPeriodRow, kpis: number, cases: nu
     catalogVersion: row.catalogVersion,
     generatedAt: row.generatedAt,
     periodComplete: row.periodComplete,
-    kpis,
-    cases,
+    kpis: counts.kpis,
+    cases: counts.cases,
+    signals: counts.signals,
   };
 }
 

@@ -11,6 +11,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import type { PeriodReport } from "../engine/report/model.js";
 import type { Migration } from "./migrations.js";
 import { instantFromIso, isoInstant, reportToRows, savedReportSummary } from "./report-rows.js";
+import { readSqliteSignalRows, writeSqliteSignalRows } from "./sqlite-signal-results.js";
 import type {
   KpiCaseRow,
   KpiPartRow,
@@ -128,6 +129,69 @@ export const SQLITE_REPORT_MIGRATIONS: readonly Migration[] = [
         WHERE c.verdict = 'breached';
     `,
   },
+  {
+    version: 6,
+    name: "report signals for BI",
+    // The report's signals section (docs/signals.md) beside its KPIs, replaced with them. Cases
+    // keep the first and last of their instants: what happened is in `note`, every instant in
+    // the JSON report. `signal_group`, not `group`: GROUP is a keyword in both dialects.
+    sql: `
+      CREATE TABLE signal_results (
+        period            TEXT    NOT NULL REFERENCES report_periods (period) ON DELETE CASCADE,
+        signal            TEXT    NOT NULL,
+        rank              INTEGER NOT NULL,
+        signal_group      TEXT    NOT NULL,
+        title             TEXT    NOT NULL,
+        definition        TEXT    NOT NULL,
+        value             REAL,
+        n                 INTEGER NOT NULL,
+        hits              INTEGER NOT NULL,
+        min_population    INTEGER NOT NULL,
+        baseline          REAL,
+        baseline_periods  INTEGER NOT NULL,
+        deviation         REAL,
+        max_rise          REAL    NOT NULL,
+        ceiling           REAL    NOT NULL,
+        flagged           INTEGER NOT NULL ${BOOL("flagged")},
+        flagged_by        TEXT,
+        suggested_measure TEXT    NOT NULL,
+        PRIMARY KEY (period, signal)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE signal_cases (
+        period   TEXT    NOT NULL,
+        signal   TEXT    NOT NULL,
+        seq      INTEGER NOT NULL,
+        case_id  TEXT    NOT NULL,
+        source   TEXT    NOT NULL,
+        note     TEXT    NOT NULL,
+        first_at TEXT    ${ISO("first_at")},
+        last_at  TEXT    ${ISO("last_at")},
+        PRIMARY KEY (period, signal, seq),
+        FOREIGN KEY (period, signal) REFERENCES signal_results (period, signal) ON DELETE CASCADE
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE signal_norm_edges (
+        period      TEXT    NOT NULL REFERENCES report_periods (period) ON DELETE CASCADE,
+        clock       TEXT    NOT NULL,
+        priority    TEXT    NOT NULL,
+        seq         INTEGER NOT NULL,
+        bucket      INTEGER NOT NULL,
+        bucket_from REAL    NOT NULL,
+        bucket_to   REAL,
+        count       INTEGER NOT NULL,
+        PRIMARY KEY (period, clock, priority, bucket)
+      ) STRICT, WITHOUT ROWID;
+      CREATE VIEW signal_latest AS
+        SELECT p.period, p.period_kind, p.period_start, p.period_end, p.zone, p.generated_at,
+               p.period_complete,
+               s.signal, s.rank, s.signal_group, s.title, s.definition, s.value, s.value * 100 AS value_pct,
+               s.n, s.hits, s.min_population, s.baseline, s.baseline * 100 AS baseline_pct, s.baseline_periods,
+               s.deviation, s.deviation * 100 AS deviation_pct, s.max_rise, s.max_rise * 100 AS max_rise_pct,
+               s.ceiling, s.ceiling * 100 AS ceiling_pct,
+               CASE WHEN s.flagged = 1 THEN 'flagged' WHEN s.n < s.min_population THEN 'no-verdict' ELSE 'not-flagged' END AS status,
+               s.flagged, s.flagged_by, s.suggested_measure
+        FROM signal_results s JOIN report_periods p ON p.period = s.period;
+    `,
+  },
 ];
 
 /** Stores the report's figures in place of the period's earlier ones, in one transaction. */
@@ -149,14 +213,17 @@ export function loadSqliteReports(db: BetterSqlite3.Database, rows: readonly Per
 /** The stored periods, newest first: latest start, and among equal starts the shortest period. */
 export function sqliteSavedReports(db: BetterSqlite3.Database): SavedReportSummary[] {
   return db
-    .prepare<[], PeriodDbRow & { kpis: number; cases: number }>(
+    .prepare<[], PeriodDbRow & { kpis: number; cases: number; signals: number }>(
       `SELECT p.*,
               (SELECT count(*) FROM kpi_results k WHERE k.period = p.period) AS kpis,
-              (SELECT count(*) FROM kpi_cases c WHERE c.period = p.period) AS cases
+              (SELECT count(*) FROM kpi_cases c WHERE c.period = p.period) AS cases,
+              (SELECT count(*) FROM signal_results s WHERE s.period = p.period) AS signals
        FROM report_periods p ORDER BY p.period_start DESC, p.period_end, p.period`,
     )
     .all()
-    .map((row) => savedReportSummary(periodFromDb(row), row.kpis, row.cases));
+    .map(({ kpis, cases, signals, ...row }) =>
+      savedReportSummary(periodFromDb(row), { kpis, cases, signals }),
+    );
 }
 
 /**
@@ -183,6 +250,7 @@ export function* dumpSqliteReports(db: BetterSqlite3.Database): Iterable<PeriodR
       kpis: select<KpiDbRow>("kpi_results").map(kpiFromDb),
       parts: select<PartDbRow>("kpi_part_results").map(partFromDb),
       cases: select<CaseDbRow>("kpi_cases").map(caseFromDb),
+      ...readSqliteSignalRows(db, label),
     };
   });
   for (const label of labels) {
@@ -194,7 +262,15 @@ export function* dumpSqliteReports(db: BetterSqlite3.Database): Iterable<PeriodR
 function writeRows(db: BetterSqlite3.Database, rows: PeriodReportRows): void {
   const { period } = rows;
   // Children first, explicitly: the cascade works only where `PRAGMA foreign_keys` is on.
-  for (const table of ["kpi_cases", "kpi_part_results", "kpi_results", "report_periods"]) {
+  for (const table of [
+    "signal_cases",
+    "signal_results",
+    "signal_norm_edges",
+    "kpi_cases",
+    "kpi_part_results",
+    "kpi_results",
+    "report_periods",
+  ]) {
     db.prepare(`DELETE FROM ${table} WHERE period = ?`).run(period.period);
   }
   db.prepare(
@@ -273,6 +349,7 @@ function writeRows(db: BetterSqlite3.Database, rows: PeriodReportRows): void {
       c.note,
     );
   }
+  writeSqliteSignalRows(db, period.period, rows);
 }
 
 const bit = (value: boolean): 0 | 1 => (value ? 1 : 0);

@@ -98,7 +98,7 @@ export interface Store {
 
   // Report results (docs/bi.md): one row set per tenant and period, replaced by the next report of
   // the same period, so BI tools always read the latest figures through documented tables.
-  /** Stores the report's figures (KPIs, parts, cases) in place of the period's earlier ones, atomically. */
+  /** Stores the report's figures (KPIs, parts, cases, signals) in place of the period's earlier ones, atomically. */
   saveReport(report: PeriodReport): Promise<void>;
   /** The periods with stored results, newest period first. */
   savedReports(): Promise<SavedReportSummary[]>;
@@ -133,6 +133,8 @@ export interface SavedReportSummary {
   periodComplete: boolean;
   kpis: number;
   cases: number;
+  /** rows of `signal_results`: 0 for a report saved without a signals section */
+  signals: number;
 }
 
 /**
@@ -152,6 +154,10 @@ export interface PeriodReportRows {
   kpis: KpiResultRow[];
   parts: KpiPartRow[];
   cases: KpiCaseRow[];
+  /** the signals section's rows; all three empty for a report without one */
+  signals: SignalResultRow[];
+  signalCases: SignalCaseRow[];
+  normEdges: SignalNormEdgeRow[];
 }
 
 /** `report_periods`: one row per tenant and period. */
@@ -223,6 +229,63 @@ export interface KpiCaseRow {
   stoppedAt: Instant | null;
   verdict: string;
   note: string | null;
+}
+
+/** `signal_results`: one row per signal of a saved period's signals section (docs/signals.md). */
+export interface SignalResultRow {
+  period: string;
+  /** the signal's id, e.g. `downgrade-near-deadline` */
+  signal: string;
+  /** position in the ranked list, from 0: flagged first, then by deviation */
+  rank: number;
+  /** `clock-management`, `experience` or `norm-edges` (column `signal_group`: GROUP is an SQL keyword) */
+  group: string;
+  title: string;
+  definition: string;
+  /** a share 0–1 (the satisfaction gap −1–1); null: the period has no case */
+  value: number | null;
+  n: number;
+  hits: number;
+  /** the section's `minPopulation`: with fewer cases (`n`) a signal has no verdict */
+  minPopulation: number;
+  baseline: number | null;
+  baselinePeriods: number;
+  deviation: number | null;
+  maxRise: number;
+  ceiling: number;
+  flagged: boolean;
+  /** the reasons, comma-separated in the report's order (`baseline,ceiling`); null when not flagged by any */
+  flaggedBy: string | null;
+  suggestedMeasure: string;
+}
+
+/** `signal_cases`: one row per case behind a signal. */
+export interface SignalCaseRow {
+  period: string;
+  signal: string;
+  /** position among the signal's cases, from 0 */
+  seq: number;
+  caseId: string;
+  source: string;
+  note: string;
+  /** the first and last of the case's instants; null when it lists none */
+  firstAt: Instant | null;
+  lastAt: Instant | null;
+}
+
+/** `signal_norm_edges`: one row per bucket of a clock's and priority's norm-edge distribution. */
+export interface SignalNormEdgeRow {
+  period: string;
+  clock: string;
+  priority: string;
+  /** position of the distribution in the report, from 0 (response before resolution, P1 first) */
+  seq: number;
+  /** position of the bucket in the distribution, from 0 */
+  bucket: number;
+  /** elapsed ÷ allowed: the bucket is (from, to], the first also holds 0, the last has no `to` */
+  from: number;
+  to: number | null;
+  count: number;
 }
 
 /**

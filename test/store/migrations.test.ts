@@ -23,6 +23,7 @@ describe("the migration sequence", () => {
       "alert ledger",
       "leases",
       "report results for BI",
+      "report signals for BI",
     ]);
   });
 

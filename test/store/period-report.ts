@@ -1,10 +1,12 @@
 /**
  * Hand-made period reports for the BI-table suites: four KPIs that cover a duration KPI with
- * cases, a KPI with parts (one a count), a count KPI and a KPI without data, so every column of
- * the tables gets a value that can be checked by eye.
+ * cases, a KPI with parts (one a count), a count KPI and a KPI without data, and a signals section
+ * with a flagged, a quiet and a verdict-less signal, so every column of the tables gets a value
+ * that can be checked by eye.
  */
 import type { CaseResult } from "../../src/engine/kpi/types.js";
 import type { KpiReport, PeriodReport } from "../../src/engine/report/model.js";
+import type { SignalReport, SignalsSection } from "../../src/engine/signals/types.js";
 
 export const AMS_MARCH = {
   label: "2026-03",
@@ -62,7 +64,128 @@ const breached: CaseResult = {
   note: "first reply was an 'auto' mail",
 };
 
-/** The March 2026 report (Europe/Amsterdam); `overrides` replace top-level fields. */
+export function signal(fields: Partial<SignalReport> & Pick<SignalReport, "id">): SignalReport {
+  return {
+    group: "clock-management",
+    title: `${fields.id} title`,
+    definition: `${fields.id} definition`,
+    value: null,
+    n: 0,
+    hits: 0,
+    baseline: null,
+    baselinePeriods: 0,
+    deviation: null,
+    maxRise: 0.01,
+    ceiling: 0.02,
+    flagged: false,
+    flaggedBy: [],
+    trend: [],
+    cases: [],
+    suggestedMeasure: `${fields.id} measure`,
+    ...fields,
+  };
+}
+
+/**
+ * Ranked as the engine ranks (flagged first), which is not the ids' text order; the norm edges
+ * list response before resolution, which text order would not either.
+ */
+export function smallSignals(): SignalsSection {
+  return {
+    signals: [
+      signal({
+        id: "reopened",
+        title: "Resolved, then reopened",
+        definition: "tickets finally resolved in the period that were reopened",
+        value: 0.125,
+        n: 40,
+        hits: 5,
+        baseline: 0.03,
+        baselinePeriods: 6,
+        deviation: 0.095,
+        maxRise: 0.02,
+        ceiling: 0.08,
+        flagged: true,
+        flaggedBy: ["baseline", "ceiling"],
+        trend: [{ label: "2026-02", value: 0.03, n: 33, hits: 1 }],
+        cases: [
+          {
+            id: "I-7",
+            source: "topdesk",
+            note: "reopened once, resolved again on 6 March",
+            instants: [
+              { what: "resolved", at: Date.parse("2026-03-03T10:00:00Z") },
+              { what: "reopened", at: Date.parse("2026-03-04T08:15:00Z") },
+              { what: "resolved", at: Date.parse("2026-03-06T16:00:00.500Z") },
+            ],
+          },
+          { id: "I-8", source: "jsm", note: "reopened, 'no' instants", instants: [] },
+        ],
+        suggestedMeasure: "resolution time up to the final resolution",
+      }),
+      signal({
+        id: "downgrade-near-deadline",
+        value: 0.01,
+        n: 100,
+        hits: 1,
+        baseline: 0.0125,
+        baselinePeriods: 3,
+        deviation: -0.0025,
+        cases: [
+          {
+            id: "I-3",
+            source: "topdesk",
+            note: "P2 → P3 10 min before the P2 deadline",
+            instants: [
+              { what: "lowered", at: Date.parse("2026-03-10T15:50:00Z") },
+              { what: "P2 deadline", at: Date.parse("2026-03-10T16:00:00Z") },
+            ],
+          },
+        ],
+      }),
+      // 4 cases, fewer than minPopulation: a value without a verdict
+      signal({
+        id: "satisfaction-gap",
+        group: "experience",
+        value: -0.25,
+        n: 4,
+        hits: 1,
+        maxRise: 0.1,
+        ceiling: 0.2,
+      }),
+    ],
+    minPopulation: 20,
+    experience: {
+      byPeriod: [{ key: "2026-03", n: 4, withinNorm: 0.75, satisfied: 1 }],
+      byPriority: [{ key: "P2", n: 4, withinNorm: 0.75, satisfied: 1 }],
+      byGroup: [{ key: "servicedesk", n: 4, withinNorm: 0.75, satisfied: 1 }],
+    },
+    normEdges: [
+      {
+        clock: "response",
+        priority: "P2",
+        n: 4,
+        buckets: [
+          { from: 0, to: 0.9, count: 1 },
+          { from: 0.9, to: 1, count: 3 },
+          { from: 1, to: null, count: 0 },
+        ],
+      },
+      {
+        clock: "resolution",
+        priority: "P1",
+        n: 2,
+        buckets: [
+          { from: 0, to: 0.9, count: 0 },
+          { from: 0.9, to: 1, count: 1 },
+          { from: 1, to: null, count: 1 },
+        ],
+      },
+    ],
+  };
+}
+
+/** The March 2026 report (Europe/Amsterdam) with `smallSignals()`; `overrides` replace top-level fields. */
 export function smallReport(overrides: Partial<PeriodReport> = {}): PeriodReport {
   return {
     period: { ...AMS_MARCH },
@@ -124,6 +247,7 @@ export function smallReport(overrides: Partial<PeriodReport> = {}): PeriodReport
     deviations: ["O1.3"],
     agenda: { operational: ["O1.3"], tactical: ["T2.6"], strategic: [] },
     settings: [],
+    signals: smallSignals(),
     ...overrides,
   };
 }

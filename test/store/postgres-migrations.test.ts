@@ -57,6 +57,10 @@ describe("PostgreSQL migrations", () => {
       "alert ledger",
       "leases",
     ]);
+    expect(PG_REPORT_MIGRATIONS.map((m) => [m.version, m.name])).toEqual([
+      [4, "report results for BI"],
+      [5, "report signals for BI"],
+    ]);
     expect(PG_MIGRATIONS.slice(storeCount).map((m) => [m.name, m.sql])).toEqual(
       PG_REPORT_MIGRATIONS.map((m) => [m.name, m.sql]),
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { instantFromIso, isoInstant, reportToRows, savedReportSummary } from "../../src/store/report-rows.js";
-import { kpi, smallReport } from "./period-report.js";
+import { kpi, signal, smallReport, smallSignals } from "./period-report.js";
 
 const utc = (text: string) => Date.parse(text);
 
@@ -157,10 +157,143 @@ describe("reportToRows", () => {
   });
 });
 
+describe("reportToRows: the signals section", () => {
+  const rows = reportToRows(smallReport());
+
+  it("writes one row per signal, ranked from 0, with the section's minimum population", () => {
+    expect(rows.signals.map((s) => [s.signal, s.rank, s.group, s.value, s.flagged, s.flaggedBy])).toEqual([
+      ["reopened", 0, "clock-management", 0.125, true, "baseline,ceiling"],
+      // not flagged: no reasons, null rather than ""
+      ["downgrade-near-deadline", 1, "clock-management", 0.01, false, null],
+      ["satisfaction-gap", 2, "experience", -0.25, false, null],
+    ]);
+    expect(rows.signals[0]).toEqual({
+      period: "2026-03",
+      signal: "reopened",
+      rank: 0,
+      group: "clock-management",
+      title: "Resolved, then reopened",
+      definition: "tickets finally resolved in the period that were reopened",
+      value: 0.125,
+      n: 40,
+      hits: 5,
+      minPopulation: 20,
+      baseline: 0.03,
+      baselinePeriods: 6,
+      deviation: 0.095,
+      maxRise: 0.02,
+      ceiling: 0.08,
+      flagged: true,
+      flaggedBy: "baseline,ceiling",
+      suggestedMeasure: "resolution time up to the final resolution",
+    });
+    expect(rows.signals[2]).toMatchObject({ n: 4, minPopulation: 20, baseline: null, deviation: null });
+  });
+
+  it("writes each case with the first and last of its instants, null without any", () => {
+    expect(rows.signalCases).toEqual([
+      {
+        period: "2026-03",
+        signal: "reopened",
+        seq: 0,
+        caseId: "I-7",
+        source: "topdesk",
+        note: "reopened once, resolved again on 6 March",
+        // the middle instant (the reopen) is in the JSON report only
+        firstAt: utc("2026-03-03T10:00:00Z"),
+        lastAt: utc("2026-03-06T16:00:00.500Z"),
+      },
+      {
+        period: "2026-03",
+        signal: "reopened",
+        seq: 1,
+        caseId: "I-8",
+        source: "jsm",
+        note: "reopened, 'no' instants",
+        firstAt: null,
+        lastAt: null,
+      },
+      {
+        period: "2026-03",
+        signal: "downgrade-near-deadline",
+        seq: 0,
+        caseId: "I-3",
+        source: "topdesk",
+        note: "P2 → P3 10 min before the P2 deadline",
+        firstAt: utc("2026-03-10T15:50:00Z"),
+        lastAt: utc("2026-03-10T16:00:00Z"),
+      },
+    ]);
+  });
+
+  it("writes a case with one instant with that instant as first and last", () => {
+    const at = utc("2026-03-11T09:00:00Z");
+    const section = smallSignals();
+    section.signals = [
+      signal({
+        id: "reopened",
+        cases: [{ id: "I-1", source: "s", note: "", instants: [{ what: "x", at }] }],
+      }),
+    ];
+    const [only] = reportToRows(smallReport({ signals: section })).signalCases;
+    expect([only?.firstAt, only?.lastAt]).toEqual([at, at]);
+  });
+
+  it("writes every bucket of the norm-edge distributions, numbered in report order", () => {
+    expect(rows.normEdges.map((e) => [e.clock, e.priority, e.seq, e.bucket, e.from, e.to, e.count])).toEqual([
+      ["response", "P2", 0, 0, 0, 0.9, 1],
+      ["response", "P2", 0, 1, 0.9, 1, 3],
+      ["response", "P2", 0, 2, 1, null, 0],
+      ["resolution", "P1", 1, 0, 0, 0.9, 0],
+      ["resolution", "P1", 1, 1, 0.9, 1, 1],
+      ["resolution", "P1", 1, 2, 1, null, 1],
+    ]);
+    expect(rows.normEdges.every((e) => e.period === "2026-03")).toBe(true);
+  });
+
+  it("writes no signal rows for a report without a signals section, or with an empty one", () => {
+    const without = reportToRows(smallReport({ signals: undefined }));
+    expect([without.signals, without.signalCases, without.normEdges]).toEqual([[], [], []]);
+    const empty = reportToRows(smallReport({ signals: { ...smallSignals(), signals: [], normEdges: [] } }));
+    expect([empty.signals, empty.signalCases, empty.normEdges]).toEqual([[], [], []]);
+  });
+
+  it.each([
+    [
+      "a value",
+      { value: Number.NaN },
+      /report 2026-03, signal reopened: value is not a finite number \(NaN\)/,
+    ],
+    [
+      "a ceiling",
+      { ceiling: Number.POSITIVE_INFINITY },
+      /report 2026-03, signal reopened: ceiling is not a finite number \(Infinity\)/,
+    ],
+    [
+      "a case's instant",
+      { cases: [{ id: "I-4", source: "s", note: "", instants: [{ what: "lowered", at: Number.NaN }] }] },
+      /signal reopened, case I-4: instant "lowered" is not a finite number \(NaN\)/,
+    ],
+  ])("refuses %s that is not a finite number, naming it", (_what, fields, message) => {
+    const section = { ...smallSignals(), signals: [signal({ id: "reopened", ...fields })] };
+    expect(() => reportToRows(smallReport({ signals: section }))).toThrow(message);
+  });
+
+  it("refuses a norm-edge bound that is not a finite number, naming it", () => {
+    const section = smallSignals();
+    section.normEdges = [
+      { clock: "resolution", priority: "P3", n: 1, buckets: [{ from: Number.NaN, to: null, count: 1 }] },
+    ];
+    expect(() => reportToRows(smallReport({ signals: section }))).toThrow(
+      /report 2026-03, norm edges resolution P3, bucket 0: from is not a finite number \(NaN\)/,
+    );
+  });
+});
+
 describe("savedReportSummary", () => {
   it("lists the period's facts with its counts", () => {
     const { period } = reportToRows(smallReport());
-    expect(savedReportSummary(period, 4, 3)).toEqual({
+    expect(savedReportSummary(period, { kpis: 4, cases: 3, signals: 3 })).toEqual({
       period: "2026-03",
       kind: "month",
       start: utc("2026-02-28T23:00:00Z"),
@@ -170,6 +303,7 @@ describe("savedReportSummary", () => {
       periodComplete: true,
       kpis: 4,
       cases: 3,
+      signals: 3,
     });
   });
 });

@@ -2,6 +2,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { beforeEach, describe, expect, it } from "vitest";
 import { parsePeriod } from "../../src/engine/report/period.js";
 import { applyMigrations } from "../../src/store/migrations.js";
+import { reportToRows } from "../../src/store/report-rows.js";
 import {
   dumpSqliteReports,
   loadSqliteReports,
@@ -10,7 +11,7 @@ import {
   sqliteSavedReports,
 } from "../../src/store/sqlite-reports.js";
 import { configureConnection } from "../../src/store/sqlite-store.js";
-import { kpi, manyCasesReport, smallReport } from "./period-report.js";
+import { kpi, manyCasesReport, signal, smallReport, smallSignals } from "./period-report.js";
 
 const ZONE = "Europe/Amsterdam";
 
@@ -163,6 +164,154 @@ describe("saveSqliteReport", () => {
     ]);
   });
 
+  it("writes the signals section: ISO UTC instants, 0/1 flags, reasons as text, buckets in report order", () => {
+    saveSqliteReport(db, smallReport());
+    expect(all("SELECT * FROM signal_results WHERE signal = 'reopened'")).toEqual([
+      {
+        period: "2026-03",
+        signal: "reopened",
+        rank: 0,
+        signal_group: "clock-management",
+        title: "Resolved, then reopened",
+        definition: "tickets finally resolved in the period that were reopened",
+        value: 0.125,
+        n: 40,
+        hits: 5,
+        min_population: 20,
+        baseline: 0.03,
+        baseline_periods: 6,
+        deviation: 0.095,
+        max_rise: 0.02,
+        ceiling: 0.08,
+        flagged: 1,
+        flagged_by: "baseline,ceiling",
+        suggested_measure: "resolution time up to the final resolution",
+      },
+    ]);
+    expect(
+      all("SELECT signal, seq, case_id, source, first_at, last_at FROM signal_cases ORDER BY signal, seq"),
+    ).toEqual([
+      {
+        signal: "downgrade-near-deadline",
+        seq: 0,
+        case_id: "I-3",
+        source: "topdesk",
+        first_at: "2026-03-10T15:50:00.000Z",
+        last_at: "2026-03-10T16:00:00.000Z",
+      },
+      {
+        signal: "reopened",
+        seq: 0,
+        case_id: "I-7",
+        source: "topdesk",
+        first_at: "2026-03-03T10:00:00.000Z",
+        last_at: "2026-03-06T16:00:00.500Z",
+      },
+      { signal: "reopened", seq: 1, case_id: "I-8", source: "jsm", first_at: null, last_at: null },
+    ]);
+    expect(
+      all(
+        "SELECT clock, priority, seq, bucket, bucket_from, bucket_to, count FROM signal_norm_edges ORDER BY seq, bucket",
+      ),
+    ).toEqual([
+      { clock: "response", priority: "P2", seq: 0, bucket: 0, bucket_from: 0, bucket_to: 0.9, count: 1 },
+      { clock: "response", priority: "P2", seq: 0, bucket: 1, bucket_from: 0.9, bucket_to: 1, count: 3 },
+      { clock: "response", priority: "P2", seq: 0, bucket: 2, bucket_from: 1, bucket_to: null, count: 0 },
+      { clock: "resolution", priority: "P1", seq: 1, bucket: 0, bucket_from: 0, bucket_to: 0.9, count: 0 },
+      { clock: "resolution", priority: "P1", seq: 1, bucket: 1, bucket_from: 0.9, bucket_to: 1, count: 1 },
+      { clock: "resolution", priority: "P1", seq: 1, bucket: 2, bucket_from: 1, bucket_to: null, count: 1 },
+    ]);
+  });
+
+  it("answers signal_latest: the period's bounds, percentages and a status word per signal", () => {
+    saveSqliteReport(db, smallReport());
+    expect(
+      all(
+        `SELECT period, period_start, generated_at, period_complete, signal, rank, value_pct, baseline_pct,
+                deviation_pct, max_rise_pct, ceiling_pct, status, flagged_by
+         FROM signal_latest ORDER BY rank`,
+      ),
+    ).toEqual([
+      {
+        period: "2026-03",
+        period_start: "2026-02-28T23:00:00.000Z",
+        generated_at: "2026-04-02T06:00:00.000Z",
+        period_complete: 1,
+        signal: "reopened",
+        rank: 0,
+        value_pct: 12.5,
+        baseline_pct: 3,
+        deviation_pct: 9.5,
+        max_rise_pct: 2,
+        ceiling_pct: 8,
+        status: "flagged",
+        flagged_by: "baseline,ceiling",
+      },
+      {
+        period: "2026-03",
+        period_start: "2026-02-28T23:00:00.000Z",
+        generated_at: "2026-04-02T06:00:00.000Z",
+        period_complete: 1,
+        signal: "downgrade-near-deadline",
+        rank: 1,
+        value_pct: 1,
+        baseline_pct: 1.25,
+        deviation_pct: -0.25,
+        max_rise_pct: 1,
+        ceiling_pct: 2,
+        // 100 cases, at least minPopulation: a verdict, and not flagged
+        status: "not-flagged",
+        flagged_by: null,
+      },
+      {
+        period: "2026-03",
+        period_start: "2026-02-28T23:00:00.000Z",
+        generated_at: "2026-04-02T06:00:00.000Z",
+        period_complete: 1,
+        signal: "satisfaction-gap",
+        rank: 2,
+        value_pct: -25,
+        baseline_pct: null,
+        deviation_pct: null,
+        max_rise_pct: 10,
+        ceiling_pct: 20,
+        // 4 cases, fewer than 20: no verdict
+        status: "no-verdict",
+        flagged_by: null,
+      },
+    ]);
+  });
+
+  it("replaces the period's signal rows with the KPIs', and keeps none for a report without signals", () => {
+    saveSqliteReport(db, reportOf("2026-02"));
+    saveSqliteReport(db, smallReport());
+    const fewer = smallSignals();
+    fewer.signals = [signal({ id: "paused-share", value: 0.5, n: 30, hits: 3 })];
+    fewer.normEdges = [];
+    saveSqliteReport(db, smallReport({ generatedAt: Date.parse("2026-04-03T06:00:00Z"), signals: fewer }));
+    const perPeriod = (table: string) =>
+      all(`SELECT period, count(*) AS n FROM ${table} GROUP BY period ORDER BY period`);
+    expect(all("SELECT period, signal, rank FROM signal_results ORDER BY period, rank")).toEqual([
+      { period: "2026-02", signal: "reopened", rank: 0 },
+      { period: "2026-02", signal: "downgrade-near-deadline", rank: 1 },
+      { period: "2026-02", signal: "satisfaction-gap", rank: 2 },
+      { period: "2026-03", signal: "paused-share", rank: 0 },
+    ]);
+    expect(perPeriod("signal_cases")).toEqual([{ period: "2026-02", n: 3 }]);
+    expect(perPeriod("signal_norm_edges")).toEqual([{ period: "2026-02", n: 6 }]);
+
+    saveSqliteReport(
+      db,
+      smallReport({ generatedAt: Date.parse("2026-04-04T06:00:00Z"), signals: undefined }),
+    );
+    expect(perPeriod("signal_results")).toEqual([{ period: "2026-02", n: 3 }]);
+    expect(perPeriod("signal_norm_edges")).toEqual([{ period: "2026-02", n: 6 }]);
+    expect(perPeriod("kpi_results")).toEqual([
+      { period: "2026-02", n: 4 },
+      { period: "2026-03", n: 4 },
+    ]);
+  });
+
   it("replaces the period's rows, leaving no stale KPI, part or case, and other periods alone", () => {
     saveSqliteReport(db, reportOf("2026-02"));
     saveSqliteReport(db, smallReport());
@@ -205,6 +354,22 @@ describe("saveSqliteReport", () => {
     expect([...dumpSqliteReports(db)]).toEqual(before);
   });
 
+  it("leaves the KPI rows intact too when the signals fail to save", () => {
+    saveSqliteReport(db, smallReport());
+    const before = [...dumpSqliteReports(db)];
+    // written after every KPI row: the repeated signal violates its key
+    const twice = { ...smallSignals(), signals: [signal({ id: "reopened" }), signal({ id: "reopened" })] };
+    const failing = smallReport({
+      generatedAt: Date.parse("2026-04-05T06:00:00Z"),
+      kpis: [],
+      signals: twice,
+    });
+    expect(() => saveSqliteReport(db, failing)).toThrow(
+      /UNIQUE constraint failed: signal_results\.period, signal_results\.signal/,
+    );
+    expect([...dumpSqliteReports(db)]).toEqual(before);
+  });
+
   it("stores 20,000 cases of one KPI", () => {
     saveSqliteReport(db, manyCasesReport(20_000));
     expect(count("kpi_cases")).toBe(20_000);
@@ -213,11 +378,47 @@ describe("saveSqliteReport", () => {
 
   it("refuses an instant that is not ISO UTC text, and cascades a period's deletion", () => {
     saveSqliteReport(db, smallReport());
+    expect([count("signal_results"), count("signal_cases"), count("signal_norm_edges")]).toEqual([3, 3, 6]);
     expect(() => db.prepare("UPDATE report_periods SET period_end = '2026-04-01 00:00'").run()).toThrow(
       /CHECK constraint failed/,
     );
+    expect(() => db.prepare("UPDATE signal_cases SET first_at = '1773136200000'").run()).toThrow(
+      /CHECK constraint failed/,
+    );
     db.prepare("DELETE FROM report_periods").run();
-    expect([count("kpi_results"), count("kpi_part_results"), count("kpi_cases")]).toEqual([0, 0, 0]);
+    expect(
+      [
+        "kpi_results",
+        "kpi_part_results",
+        "kpi_cases",
+        "signal_results",
+        "signal_cases",
+        "signal_norm_edges",
+      ].map(count),
+    ).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+});
+
+describe("migration 6 (report signals)", () => {
+  it("keeps the periods saved before it, which then list no signals", () => {
+    const old = new BetterSqlite3(":memory:");
+    try {
+      configureConnection(old);
+      applyMigrations(old, SQLITE_REPORT_MIGRATIONS.slice(0, 1));
+      old
+        .prepare(
+          `INSERT INTO report_periods VALUES ('2026-02', 'month', '2026-01-31T23:00:00.000Z',
+             '2026-02-28T23:00:00.000Z', 'Europe/Amsterdam', 'sib-2026.1', '2026-03-02T06:00:00.000Z', 1)`,
+        )
+        .run();
+      expect(applyMigrations(old, SQLITE_REPORT_MIGRATIONS)).toEqual([6]);
+      expect(sqliteSavedReports(old).map((s) => [s.period, s.kpis, s.signals])).toEqual([["2026-02", 0, 0]]);
+      expect([...dumpSqliteReports(old)].map((r) => [r.signals, r.signalCases, r.normEdges])).toEqual([
+        [[], [], []],
+      ]);
+    } finally {
+      old.close();
+    }
   });
 });
 
@@ -225,13 +426,13 @@ describe("sqliteSavedReports", () => {
   it("lists periods newest first (among equal starts the shortest first) with their counts", () => {
     expect(sqliteSavedReports(db)).toEqual([]);
     for (const label of ["2026", "2026-02", "2026-Q1"]) saveSqliteReport(db, reportOf(label));
-    saveSqliteReport(db, smallReport({ periodComplete: false }));
+    saveSqliteReport(db, smallReport({ periodComplete: false, signals: undefined }));
     const summaries = sqliteSavedReports(db);
-    expect(summaries.map((s) => [s.period, s.kind, s.kpis, s.cases, s.periodComplete])).toEqual([
-      ["2026-03", "month", 4, 3, false],
-      ["2026-02", "month", 4, 3, true],
-      ["2026-Q1", "quarter", 4, 3, true],
-      ["2026", "year", 4, 3, true],
+    expect(summaries.map((s) => [s.period, s.kind, s.kpis, s.cases, s.signals, s.periodComplete])).toEqual([
+      ["2026-03", "month", 4, 3, 0, false],
+      ["2026-02", "month", 4, 3, 3, true],
+      ["2026-Q1", "quarter", 4, 3, 3, true],
+      ["2026", "year", 4, 3, 3, true],
     ]);
     expect(summaries[2]).toEqual({
       period: "2026-Q1",
@@ -243,6 +444,7 @@ describe("sqliteSavedReports", () => {
       periodComplete: true,
       kpis: 4,
       cases: 3,
+      signals: 3,
     });
   });
 });
@@ -251,9 +453,14 @@ describe("dumpSqliteReports and loadSqliteReports", () => {
   it("round-trips every period exactly, and a second load changes nothing", () => {
     saveSqliteReport(db, reportOf("2026-Q1"));
     saveSqliteReport(db, smallReport());
+    saveSqliteReport(db, reportOf("2026-02", Date.parse("2026-03-15T06:00:00Z")));
+    saveSqliteReport(db, { ...reportOf("2026-02", Date.parse("2026-03-15T06:00:00Z")), signals: undefined });
     const dumped = [...dumpSqliteReports(db)];
-    expect(dumped.map((rows) => rows.period.period)).toEqual(["2026-03", "2026-Q1"]);
-    expect(dumped[0]?.cases.map((c) => [c.kpi, c.seq, c.stoppedAt])).toEqual([
+    expect(dumped.map((rows) => rows.period.period)).toEqual(["2026-02", "2026-03", "2026-Q1"]);
+    // exactly what reportToRows made: signals by rank, their cases after them, buckets in report order
+    expect(dumped[1]).toEqual(reportToRows(smallReport()));
+    expect(dumped[0]?.signals).toEqual([]);
+    expect(dumped[1]?.cases.map((c) => [c.kpi, c.seq, c.stoppedAt])).toEqual([
       ["O1.3", 0, Date.parse("2026-03-03T09:30:00Z")],
       ["O1.3", 1, Date.parse("2026-03-04T12:00:00.250Z")],
       ["T2.6", 0, null],
@@ -264,7 +471,8 @@ describe("dumpSqliteReports and loadSqliteReports", () => {
       loadSqliteReports(copy, dumped);
       loadSqliteReports(copy, dumped);
       expect([...dumpSqliteReports(copy)]).toEqual(dumped);
-      expect(copy.prepare("SELECT count(*) FROM kpi_cases").pluck().get()).toBe(6);
+      expect(copy.prepare("SELECT count(*) FROM kpi_cases").pluck().get()).toBe(9);
+      expect(copy.prepare("SELECT count(*) FROM signal_cases").pluck().get()).toBe(6);
       expect(sqliteSavedReports(copy)).toEqual(sqliteSavedReports(db));
     } finally {
       copy.close();
@@ -275,10 +483,14 @@ describe("dumpSqliteReports and loadSqliteReports", () => {
     saveSqliteReport(db, smallReport());
     const other = openDb();
     try {
-      saveSqliteReport(other, smallReport({ kpis: [kpi({ id: "O1.5", score: 1, n: 1 })] }));
+      saveSqliteReport(
+        other,
+        smallReport({ kpis: [kpi({ id: "O1.5", score: 1, n: 1 })], signals: undefined }),
+      );
       loadSqliteReports(db, [...dumpSqliteReports(other)]);
       expect(all("SELECT kpi, score FROM kpi_results")).toEqual([{ kpi: "O1.5", score: 1 }]);
       expect(count("kpi_cases")).toBe(0);
+      expect([count("signal_results"), count("signal_cases"), count("signal_norm_edges")]).toEqual([0, 0, 0]);
     } finally {
       other.close();
     }

@@ -16,6 +16,8 @@ import type {
   ReportPeriodRow,
   SavedReportSummary,
 } from "../types.js";
+import { type InsertColumn, insertUnnest, instantOrNull, ms } from "./report-sql.js";
+import { readPgSignalRows, writePgSignalRows } from "./signal-results.js";
 
 /**
  * Numbered in the store's one sequence (src/store/postgres/migrations.ts): a new migration here or there takes
@@ -127,10 +129,75 @@ export const PG_REPORT_MIGRATIONS: readonly Migration[] = [
         WHERE c.verdict = 'breached';
     `,
   },
+  {
+    version: 5,
+    name: "report signals for BI",
+    // As SQLite's migration 6. Signal cases are a signal's hits only, a few percent of a KPI's
+    // population, so unlike `kpi_cases` they keep their foreign key: every signal row cascades
+    // from its period.
+    sql: `
+      CREATE TABLE signal_results (
+        tenant            text COLLATE "C" NOT NULL,
+        period            text COLLATE "C" NOT NULL,
+        signal            text COLLATE "C" NOT NULL,
+        rank              integer NOT NULL,
+        signal_group      text    NOT NULL,
+        title             text    NOT NULL,
+        definition        text    NOT NULL,
+        value             double precision,
+        n                 integer NOT NULL,
+        hits              integer NOT NULL,
+        min_population    integer NOT NULL,
+        baseline          double precision,
+        baseline_periods  integer NOT NULL,
+        deviation         double precision,
+        max_rise          double precision NOT NULL,
+        ceiling           double precision NOT NULL,
+        flagged           boolean NOT NULL,
+        flagged_by        text,
+        suggested_measure text    NOT NULL,
+        PRIMARY KEY (tenant, period, signal),
+        FOREIGN KEY (tenant, period) REFERENCES report_periods ON DELETE CASCADE
+      );
+      CREATE TABLE signal_cases (
+        tenant   text COLLATE "C" NOT NULL,
+        period   text COLLATE "C" NOT NULL,
+        signal   text COLLATE "C" NOT NULL,
+        seq      integer NOT NULL,
+        case_id  text    NOT NULL,
+        source   text    NOT NULL,
+        note     text    NOT NULL,
+        first_at timestamptz,
+        last_at  timestamptz,
+        PRIMARY KEY (tenant, period, signal, seq),
+        FOREIGN KEY (tenant, period, signal) REFERENCES signal_results ON DELETE CASCADE
+      );
+      CREATE TABLE signal_norm_edges (
+        tenant      text COLLATE "C" NOT NULL,
+        period      text COLLATE "C" NOT NULL,
+        clock       text COLLATE "C" NOT NULL,
+        priority    text COLLATE "C" NOT NULL,
+        seq         integer NOT NULL,
+        bucket      integer NOT NULL,
+        bucket_from double precision NOT NULL,
+        bucket_to   double precision,
+        count       integer NOT NULL,
+        PRIMARY KEY (tenant, period, clock, priority, bucket),
+        FOREIGN KEY (tenant, period) REFERENCES report_periods ON DELETE CASCADE
+      );
+      CREATE VIEW signal_latest AS
+        SELECT p.tenant, p.period, p.period_kind, p.period_start, p.period_end, p.zone, p.generated_at,
+               p.period_complete,
+               s.signal, s.rank, s.signal_group, s.title, s.definition, s.value, s.value * 100 AS value_pct,
+               s.n, s.hits, s.min_population, s.baseline, s.baseline * 100 AS baseline_pct, s.baseline_periods,
+               s.deviation, s.deviation * 100 AS deviation_pct, s.max_rise, s.max_rise * 100 AS max_rise_pct,
+               s.ceiling, s.ceiling * 100 AS ceiling_pct,
+               CASE WHEN s.flagged THEN 'flagged' WHEN s.n < s.min_population THEN 'no-verdict' ELSE 'not-flagged' END AS status,
+               s.flagged, s.flagged_by, s.suggested_measure
+        FROM signal_results s JOIN report_periods p ON p.tenant = s.tenant AND p.period = s.period;
+    `,
+  },
 ];
-
-/** Rows per INSERT … unnest: a few thousand keeps each statement's parameters a few MB. */
-const INSERT_CHUNK = 5_000;
 
 /**
  * Stores the report's figures in place of the tenant's earlier ones for the period. Runs inside
@@ -155,15 +222,18 @@ export async function loadPgReports(
 
 /** The tenant's stored periods, newest first: latest start, and among equal starts the shortest period. */
 export async function pgSavedReports(pool: pg.Pool, tenant: string): Promise<SavedReportSummary[]> {
-  const { rows } = await pool.query<PeriodDbRow & { kpis: number; cases: number }>(
+  const { rows } = await pool.query<PeriodDbRow & { kpis: number; cases: number; signals: number }>(
     `SELECT ${PERIOD_COLUMNS},
             (SELECT count(*) FROM kpi_results k WHERE k.tenant = p.tenant AND k.period = p.period)::int AS kpis,
-            (SELECT count(*) FROM kpi_cases c WHERE c.tenant = p.tenant AND c.period = p.period)::int AS cases
+            (SELECT count(*) FROM kpi_cases c WHERE c.tenant = p.tenant AND c.period = p.period)::int AS cases,
+            (SELECT count(*) FROM signal_results s WHERE s.tenant = p.tenant AND s.period = p.period)::int AS signals
      FROM report_periods p WHERE p.tenant = $1
      ORDER BY p.period_start DESC, p.period_end, p.period`,
     [tenant],
   );
-  return rows.map((row) => savedReportSummary(periodFromDb(row), row.kpis, row.cases));
+  return rows.map(({ kpis, cases, signals, ...row }) =>
+    savedReportSummary(periodFromDb(row), { kpis, cases, signals }),
+  );
 }
 
 /**
@@ -205,7 +275,13 @@ async function readPeriod(pool: pg.Pool, tenant: string, label: string): Promise
       const kpis = await select<KpiResultRow>(KPI_COLUMNS, "kpi_results");
       const parts = await select<KpiPartRow>(PART_COLUMNS, "kpi_part_results");
       const cases = await select<KpiCaseRow>(CASE_COLUMNS, "kpi_cases");
-      result = { period: periodFromDb(first), kpis: kpis.rows, parts: parts.rows, cases: cases.rows };
+      result = {
+        period: periodFromDb(first),
+        kpis: kpis.rows,
+        parts: parts.rows,
+        cases: cases.rows,
+        ...(await readPgSignalRows(client, tenant, label)),
+      };
     }
     await client.query("COMMIT");
     return result;
@@ -222,7 +298,8 @@ async function readPeriod(pool: pg.Pool, tenant: string, label: string): Promise
 async function writeRows(client: pg.PoolClient, tenant: string, rows: PeriodReportRows): Promise<void> {
   const { period } = rows;
   const key = [tenant, period.period];
-  // kpi_cases has no foreign key to cascade from (see the migration); the rest cascades from the period.
+  // kpi_cases has no foreign key to cascade from (see the migration); the rest, signal rows
+  // included, cascades from the period.
   await client.query("DELETE FROM kpi_cases WHERE tenant = $1 AND period = $2", key);
   await client.query("DELETE FROM report_periods WHERE tenant = $1 AND period = $2", key);
   await client.query(
@@ -244,36 +321,8 @@ async function writeRows(client: pg.PoolClient, tenant: string, rows: PeriodRepo
   await insertUnnest(client, "kpi_results", KPI_INSERT, tenant, rows.kpis);
   await insertUnnest(client, "kpi_part_results", PART_INSERT, tenant, rows.parts);
   await insertUnnest(client, "kpi_cases", CASE_INSERT, tenant, rows.cases);
+  await writePgSignalRows(client, tenant, rows);
 }
-
-/** A column of an INSERT … SELECT FROM unnest(…): its name, array element type and value. */
-interface InsertColumn<R> {
-  name: string;
-  type: string;
-  value: (row: R) => unknown;
-}
-
-/**
- * Inserts rows as one array parameter per column, INSERT_CHUNK rows a statement: one round trip
- * and one plan per chunk instead of per row. node-postgres quotes and escapes array elements.
- */
-async function insertUnnest<R>(
-  client: pg.PoolClient,
-  table: string,
-  columns: readonly InsertColumn<R>[],
-  tenant: string,
-  rows: readonly R[],
-): Promise<void> {
-  const arrays = columns.map((c, i) => `$${i + 2}::${c.type}[]`).join(", ");
-  const sql = `INSERT INTO ${table} (tenant, ${columns.map((c) => c.name).join(", ")})
-               SELECT $1, * FROM unnest(${arrays})`;
-  for (let from = 0; from < rows.length; from += INSERT_CHUNK) {
-    const chunk = rows.slice(from, from + INSERT_CHUNK);
-    await client.query(sql, [tenant, ...columns.map((c) => chunk.map(c.value))]);
-  }
-}
-
-const instantOrNull = (at: number | null): string | null => (at === null ? null : isoInstant(at));
 
 const KPI_INSERT: readonly InsertColumn<KpiResultRow>[] = [
   { name: "period", type: "text", value: (r) => r.period },
@@ -321,12 +370,6 @@ const CASE_INSERT: readonly InsertColumn<KpiCaseRow>[] = [
   { name: "stopped_at", type: "timestamptz", value: (r) => instantOrNull(r.stoppedAt) },
   { name: "note", type: "text", value: (r) => r.note },
 ];
-
-/**
- * Instants are read as epoch milliseconds computed by the server, so the result does not depend
- * on how the pool parses `timestamptz` (the default gives a Date, a pool may change that).
- */
-const ms = (column: string, as = column) => `(extract(epoch FROM ${column}) * 1000)::float8 AS ${as}`;
 
 const PERIOD_COLUMNS = [
   "p.period",
