@@ -7,6 +7,6 @@ if (load === undefined) {
   process.stderr.write(`unknown benchmark "${name}"; known: ${Object.keys(BENCHES).join(", ")}\n`);
   process.exit(2);
 }
-const bench = (await load()).default;
+const bench = await load();
 const section = await bench();
 process.stdout.write(`${JSON.stringify(section)}\n`);

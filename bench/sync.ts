@@ -1,7 +1,8 @@
 /**
  * Sync benchmark: 200,000 tickets of about ten events each, as a JSON Lines file, synced into a
- * fresh SQLite file through the `file` connector; then synced again unchanged, which must write
- * nothing and be faster. Budget: ≤ 10 s and ≤ 1.5 GiB peak RSS.
+ * fresh store (a SQLite file, or a PostgreSQL schema: bench/backends.ts) through the `file`
+ * connector; then synced again unchanged, which must write nothing and be faster. Budget, SQLite:
+ * ≤ 10 s and ≤ 1.5 GiB peak RSS; PostgreSQL: see BUDGETS.
  */
 import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -10,73 +11,109 @@ import { performance } from "node:perf_hooks";
 import { createFileConnector } from "../connectors/file/index.js";
 import { openStore } from "../src/store/open-store.js";
 import { runSync, type SyncSummary } from "../src/sync/run-sync.js";
-import type { BenchSection } from "./types.js";
+import type { BenchBackend, BenchStore } from "./backends.js";
+import type { Bench, BenchSection } from "./types.js";
 
 const TICKETS = 200_000;
-const BUDGET_MS = 10_000;
-const BUDGET_RSS = 1.5 * 2 ** 30;
 const SAMPLE_EVERY_MS = 10;
+
+/** The first import's budget per backend; the re-import must in any case be faster. */
+const BUDGETS: Record<BenchBackend["id"], { ms: number; rss: number; why?: string }> = {
+  sqlite: { ms: 10_000, rss: 1.5 * 2 ** 30 },
+  // Measured 8.4–12.7 s at load averages 2–4.4, where SQLite took 6.3–8.3 s: the same headroom as SQLite's.
+  postgres: {
+    ms: 15_000,
+    rss: 1.5 * 2 ** 30,
+    why:
+      "PostgreSQL gets 1.5× SQLite's time: its server work (parsing each batch's JSON text again, writing table, " +
+      "indexes and WAL: the server CPU above) comes on top of the same work in Node rather than beside it, because " +
+      "`runSync` waits for each batch's transaction before reading the next, and the server shares the bench's CPUs.",
+  },
+};
 
 interface Measured {
   ms: number;
   /** user + system CPU time of the process, GC threads included: shows a busy machine's effect */
   cpuMs: number;
+  /** CPU time of the server sessions serving the store (null: SQLite, which works inside the process) */
+  serverCpuMs: number | null;
   peakRss: number;
   summary: SyncSummary;
 }
 
-export default async function syncBench(): Promise<BenchSection> {
-  const dir = mkdtempSync(join(tmpdir(), "sla-sentinel-bench-"));
-  try {
-    const file = join(dir, "tickets.jsonl");
-    const events = writeTickets(file, TICKETS, 20260302);
-    const mib = statSync(file).size / 2 ** 20;
-    const db = join(dir, "bench.db");
-    const [load] = loadavg();
-    const first = await measureSync(file, db);
-    const second = await measureSync(file, db);
-
-    const [a] = first.summary.connectors;
-    const [b] = second.summary.connectors;
-    const correct =
-      first.summary.ok && second.summary.ok && a?.inserted === TICKETS && b?.unchanged === TICKETS;
-    const peak = Math.max(first.peakRss, second.peakRss);
-    const withinBudget = correct && first.ms <= BUDGET_MS && peak <= BUDGET_RSS && second.ms < first.ms;
-    return {
-      title: "Sync: file connector into SQLite",
-      lines: [
-        `${TICKETS.toLocaleString("en")} tickets, ${events.toLocaleString("en")} events, ${mib.toFixed(0)} MiB of JSON Lines; ` +
-          "`runSync` with the `file` connector into a fresh SQLite file, 5,000 records per transaction.",
-        "",
-        "| run | wall time | CPU time | peak RSS | inserted | updated | unchanged | rejected |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-        row("first import", first),
-        row("unchanged re-import", second),
-        "",
-        `Budget: ≤ ${BUDGET_MS / 1000} s and ≤ 1.5 GiB peak RSS (RSS sampled every ${SAMPLE_EVERY_MS} ms); ` +
-          "the re-import must be faster and write nothing. " +
-          `Load average when it started: ${(load ?? 0).toFixed(1)} (on ${availableParallelism()} CPUs).` +
-          (correct ? "" : " **Counts are wrong: expected every record inserted, then every one unchanged.**"),
-      ],
-      withinBudget,
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+export function syncBench(backend: BenchBackend): Bench {
+  return async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sla-sentinel-bench-"));
+    const store = await backend.fresh();
+    try {
+      const file = join(dir, "tickets.jsonl");
+      const events = writeTickets(file, TICKETS, 20260302);
+      const mib = statSync(file).size / 2 ** 20;
+      const [load] = loadavg();
+      const first = await measureSync(file, store);
+      const second = await measureSync(file, store);
+      return section(backend, { events, mib, load: load ?? 0, first, second });
+    } finally {
+      await store.remove();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
 }
 
-async function measureSync(file: string, db: string): Promise<Measured> {
+interface Run {
+  events: number;
+  mib: number;
+  load: number;
+  first: Measured;
+  second: Measured;
+}
+
+function section(backend: BenchBackend, { events, mib, load, first, second }: Run): BenchSection {
+  const budget = BUDGETS[backend.id];
+  const [a] = first.summary.connectors;
+  const [b] = second.summary.connectors;
+  const correct =
+    first.summary.ok && second.summary.ok && a?.inserted === TICKETS && b?.unchanged === TICKETS;
+  const peak = Math.max(first.peakRss, second.peakRss);
+  const withinBudget = correct && first.ms <= budget.ms && peak <= budget.rss && second.ms < first.ms;
+  const server = first.serverCpuMs !== null;
+  return {
+    title: `Sync: file connector into ${backend.name}`,
+    lines: [
+      `${TICKETS.toLocaleString("en")} tickets, ${events.toLocaleString("en")} events, ${mib.toFixed(0)} MiB of JSON Lines; ` +
+        `\`runSync\` with the \`file\` connector into a fresh ${backend.storeNoun}, 5,000 records per transaction.`,
+      "",
+      `| run | wall time | CPU time |${server ? " server CPU |" : ""} peak RSS | inserted | updated | unchanged | rejected |`,
+      `|---|---:|---:|${server ? "---:|" : ""}---:|---:|---:|---:|---:|`,
+      row("first import", first),
+      row("unchanged re-import", second),
+      "",
+      `Budget: ≤ ${budget.ms / 1000} s and ≤ ${gib(budget.rss)} GiB peak RSS (RSS sampled every ${SAMPLE_EVERY_MS} ms); ` +
+        "the re-import must be faster and write nothing. " +
+        `Load average when it started: ${load.toFixed(1)} (on ${availableParallelism()} CPUs).` +
+        (correct ? "" : " **Counts are wrong: expected every record inserted, then every one unchanged.**"),
+      ...(budget.why === undefined ? [] : ["", budget.why]),
+      ...backend.notes.flatMap((note) => ["", note]),
+    ],
+    withinBudget,
+  };
+}
+
+const gib = (bytes: number) => String(Number((bytes / 2 ** 30).toFixed(2)));
+
+async function measureSync(file: string, target: BenchStore): Promise<Measured> {
   (globalThis as { gc?: () => void }).gc?.();
   let peakRss = process.memoryUsage.rss();
   const sample = () => {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   };
   const sampler = setInterval(sample, SAMPLE_EVERY_MS);
+  const meter = await target.meterServerCpu();
   try {
     const start = performance.now();
     const cpuStart = process.cpuUsage();
-    // Opening (with migrations) and closing (the final WAL checkpoint) are part of a sync's cost.
-    const store = await openStore({ sqlite: db });
+    // Opening (with migrations) and closing (SQLite's final WAL checkpoint) are part of a sync's cost.
+    const store = await openStore(target.storage);
     let summary: SyncSummary;
     try {
       const connector = createFileConnector({ name: "bench", type: "file", path: file, batchSize: 5_000 });
@@ -85,10 +122,13 @@ async function measureSync(file: string, db: string): Promise<Measured> {
       await store.close();
     }
     const cpu = process.cpuUsage(cpuStart);
+    const ms = performance.now() - start;
     sample();
-    return { ms: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000, peakRss, summary };
+    const serverCpuMs = meter === null ? null : await meter.stop();
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, serverCpuMs, peakRss, summary };
   } finally {
     clearInterval(sampler);
+    await meter?.stop();
   }
 }
 
@@ -99,7 +139,8 @@ function row(label: string, m: Measured): string {
   );
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const mib = `${(m.peakRss / 2 ** 20).toFixed(0)} MiB`;
-  return `| ${label} | ${seconds(m.ms)} | ${seconds(m.cpuMs)} | ${mib} | ${figures.join(" | ")} |`;
+  const server = m.serverCpuMs === null ? "" : ` ${seconds(m.serverCpuMs)} |`;
+  return `| ${label} | ${seconds(m.ms)} | ${seconds(m.cpuMs)} |${server} ${mib} | ${figures.join(" | ")} |`;
 }
 
 /** Writes `count` tickets as JSON Lines, deterministic for a seed; returns the number of events. */
