@@ -10,20 +10,11 @@ import { createLogger } from "../../src/log/logger.js";
 import { openStore } from "../../src/store/index.js";
 import type { Store } from "../../src/store/types.js";
 import { useNock } from "../http/nock-harness.js";
+import { SUPPLIER_NORMS_YAML } from "../support/supplier-norms.js";
 import { MON, type SlackCall } from "./helpers.js";
 import { slack } from "./slack-mock.js";
 
 useNock();
-
-const SUPPLIER_NORMS = [
-  "O1.4: {maxMinutes: 240, share: 0.95}",
-  "O1.5: {maxMinutes: 480, share: 0.95}",
-  "O1.8: {maxHours: 24, share: 0.9}",
-  "O1.9: {maxHours: 40, share: 0.9}",
-  "O2.1: {min: 0.9}",
-  "O2.2: {min: 0.95}",
-  "",
-].join("\n");
 
 const TICKET = JSON.stringify({
   kind: "ticket",
@@ -45,7 +36,7 @@ afterEach(async () => {
 async function setUp() {
   const dir = mkdtempSync(join(tmpdir(), "sync-alerts-"));
   writeFileSync(join(dir, "records.jsonl"), `${TICKET}\n`);
-  writeFileSync(join(dir, "supplier-norms.yaml"), SUPPLIER_NORMS);
+  writeFileSync(join(dir, "supplier-norms.yaml"), SUPPLIER_NORMS_YAML);
   const file = join(dir, "sla-sentinel.yaml");
   writeFileSync(
     file,

@@ -11,6 +11,7 @@ import { loadConfig } from "../../src/config/index.js";
 import type { SignalSource } from "../../src/daemon/index.js";
 import { openStore } from "../../src/store/index.js";
 import { captureLog, fakeClock, manualScheduler, parseMetrics } from "../daemon/helpers.js";
+import { SUPPLIER_NORMS_YAML } from "../support/supplier-norms.js";
 import { cli } from "./run-cli.js";
 
 const TICKET = (id: string) =>
@@ -24,22 +25,12 @@ const TICKET = (id: string) =>
     events: [{ at: "2026-03-02T11:00:00+01:00", type: "resolved" }],
   });
 
-const SUPPLIER_NORMS = [
-  "O1.4: {maxMinutes: 240, share: 0.95}",
-  "O1.5: {maxMinutes: 480, share: 0.95}",
-  "O1.8: {maxHours: 24, share: 0.9}",
-  "O1.9: {maxHours: 40, share: 0.9}",
-  "O2.1: {min: 0.9}",
-  "O2.2: {min: 0.95}",
-  "",
-].join("\n");
-
 const FILE_CONNECTOR = "connectors:\n  - {name: exports, type: file, path: ./records.jsonl}\n";
 
 function workspace(port: number, connectors = FILE_CONNECTOR): string {
   const dir = mkdtempSync(join(tmpdir(), "cli-run-"));
   writeFileSync(join(dir, "records.jsonl"), `${[TICKET("I-1"), TICKET("I-2")].join("\n")}\n`);
-  writeFileSync(join(dir, "supplier-norms.yaml"), SUPPLIER_NORMS);
+  writeFileSync(join(dir, "supplier-norms.yaml"), SUPPLIER_NORMS_YAML);
   const config = join(dir, "sla-sentinel.yaml");
   writeFileSync(
     config,

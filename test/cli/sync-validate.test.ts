@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ACTIVE_LEASE } from "../../src/daemon/active-lease.js";
 import { SqliteStore } from "../../src/store/sqlite-store.js";
+import { SUPPLIER_NORMS_YAML } from "../support/supplier-norms.js";
 import { cli } from "./run-cli.js";
 
 const TICKET = (id: string, resolvedAt: string) =>
@@ -20,22 +21,11 @@ const TICKET = (id: string, resolvedAt: string) =>
     ],
   });
 
-// The catalog leaves these norms to the supplier's tender; without them the contract is incomplete.
-const SUPPLIER_NORMS = [
-  "O1.4: {maxMinutes: 240, share: 0.95}",
-  "O1.5: {maxMinutes: 480, share: 0.95}",
-  "O1.8: {maxHours: 24, share: 0.9}",
-  "O1.9: {maxHours: 40, share: 0.9}",
-  "O2.1: {min: 0.9}",
-  "O2.2: {min: 0.95}",
-  "",
-].join("\n");
-
 function workspace(lines: string[], extraConfig = ""): { dir: string; config: string } {
   const dir = mkdtempSync(join(tmpdir(), "cli-sync-"));
   writeFileSync(join(dir, "records.jsonl"), `${lines.join("\n")}\n`);
   const config = join(dir, "sla-sentinel.yaml");
-  writeFileSync(join(dir, "supplier-norms.yaml"), SUPPLIER_NORMS);
+  writeFileSync(join(dir, "supplier-norms.yaml"), SUPPLIER_NORMS_YAML);
   writeFileSync(
     config,
     `storage: {sqlite: ./store.db}\nconnectors:\n  - {name: exports, type: file, path: ./records.jsonl}\ncontract:\n  supplierNorms: ./supplier-norms.yaml\n${extraConfig}`,

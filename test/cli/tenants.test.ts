@@ -9,21 +9,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresStore } from "../../src/store/postgres/postgres-store.js";
 import { dropSchema, TEST_PG_URL } from "../store/backends.js";
+import { SUPPLIER_NORMS_YAML } from "../support/supplier-norms.js";
 import { cli } from "./run-cli.js";
 
 const schema = `t_${randomBytes(6).toString("hex")}`;
 const root = mkdtempSync(join(tmpdir(), "cli-tenants-"));
-
-// The catalog leaves these norms to the supplier's tender; without them the contract is incomplete.
-const SUPPLIER_NORMS = [
-  "O1.4: {maxMinutes: 240, share: 0.95}",
-  "O1.5: {maxMinutes: 480, share: 0.95}",
-  "O1.8: {maxHours: 24, share: 0.9}",
-  "O1.9: {maxHours: 40, share: 0.9}",
-  "O2.1: {min: 0.9}",
-  "O2.2: {min: 0.95}",
-  "",
-].join("\n");
 
 const openTicket = (id: string, title: string) =>
   JSON.stringify({
@@ -42,7 +32,7 @@ function contract(tenant: string, tickets: string[]): string {
   const dir = join(root, tenant);
   mkdirSync(dir);
   writeFileSync(join(dir, "records.jsonl"), `${tickets.join("\n")}\n`);
-  writeFileSync(join(dir, "supplier-norms.yaml"), SUPPLIER_NORMS);
+  writeFileSync(join(dir, "supplier-norms.yaml"), SUPPLIER_NORMS_YAML);
   const config = join(dir, "sla-sentinel.yaml");
   writeFileSync(
     config,

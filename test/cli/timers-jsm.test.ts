@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { jsmSlaStateKey } from "../../connectors/jsm/index.js";
 import { ticketRecord } from "../../src/model/schema.js";
 import { openStore } from "../../src/store/index.js";
+import { SUPPLIER_NORMS_YAML } from "../support/supplier-norms.js";
 import { cli } from "./run-cli.js";
 
 const MIN = 60_000;
@@ -26,18 +27,7 @@ const cycle = (fields: Record<string, unknown>) => ({
 describe("timers with Jira Service Management's own SLA", () => {
   it("shows where JSM's elapsed time differs from the contract's clock", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cli-timers-jsm-"));
-    writeFileSync(
-      join(dir, "supplier-norms.yaml"),
-      [
-        "O1.4: {maxMinutes: 240, share: 0.95}",
-        "O1.5: {maxMinutes: 480, share: 0.95}",
-        "O1.8: {maxHours: 24, share: 0.9}",
-        "O1.9: {maxHours: 40, share: 0.9}",
-        "O2.1: {min: 0.9}",
-        "O2.2: {min: 0.95}",
-        "",
-      ].join("\n"),
-    );
+    writeFileSync(join(dir, "supplier-norms.yaml"), SUPPLIER_NORMS_YAML);
     const config = join(dir, "sla-sentinel.yaml");
     writeFileSync(
       config,

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { SUPPLIER_NORMS_YAML } from "../support/supplier-norms.js";
 import { cli } from "./run-cli.js";
 
 const MON = (hhmm: string) => `2026-03-02T${hhmm}:00+01:00`;
@@ -23,17 +24,6 @@ const ticket = (id: string, fields: Record<string, unknown>, events: unknown[] =
     ...fields,
   });
 
-// The catalog leaves these norms to the supplier's tender; without them the contract is incomplete.
-const SUPPLIER_NORMS = [
-  "O1.4: {maxMinutes: 240, share: 0.95}",
-  "O1.5: {maxMinutes: 480, share: 0.95}",
-  "O1.8: {maxHours: 24, share: 0.9}",
-  "O1.9: {maxHours: 40, share: 0.9}",
-  "O2.1: {min: 0.9}",
-  "O2.2: {min: 0.95}",
-  "",
-].join("\n");
-
 let config: string;
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), "cli-timers-"));
@@ -49,7 +39,7 @@ beforeAll(async () => {
     ]),
   ];
   writeFileSync(join(dir, "records.jsonl"), `${records.join("\n")}\n`);
-  writeFileSync(join(dir, "supplier-norms.yaml"), SUPPLIER_NORMS);
+  writeFileSync(join(dir, "supplier-norms.yaml"), SUPPLIER_NORMS_YAML);
   config = join(dir, "sla-sentinel.yaml");
   writeFileSync(
     config,

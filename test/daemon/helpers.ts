@@ -6,6 +6,7 @@ import { type Config, parseConfigText } from "../../src/config/index.js";
 import { type ContractRuntime, loadContractRuntime } from "../../src/contract/index.js";
 import type { ScheduledJob, Scheduler } from "../../src/daemon/index.js";
 import { createLogger, type Logger } from "../../src/log/logger.js";
+import { SUPPLIER_NORMS_YAML } from "../support/supplier-norms.js";
 
 export interface FakeClock {
   now: () => number;
@@ -119,17 +120,6 @@ export function parseMetrics(text: string): Map<string, number> {
   return values;
 }
 
-// The catalog leaves these norms to the supplier's tender; without them the contract is incomplete.
-const SUPPLIER_NORMS = [
-  "O1.4: {maxMinutes: 240, share: 0.95}",
-  "O1.5: {maxMinutes: 480, share: 0.95}",
-  "O1.8: {maxHours: 24, share: 0.9}",
-  "O1.9: {maxHours: 40, share: 0.9}",
-  "O2.1: {min: 0.9}",
-  "O2.2: {min: 0.95}",
-  "",
-].join("\n");
-
 export interface Workspace {
   dir: string;
   configFile: string;
@@ -140,7 +130,7 @@ export interface Workspace {
 /** A temp folder with supplier norms and a config (YAML `extra` appended), parsed and loaded. */
 export async function workspace(extra = ""): Promise<Workspace> {
   const dir = mkdtempSync(join(tmpdir(), "daemon-"));
-  writeFileSync(join(dir, "supplier-norms.yaml"), SUPPLIER_NORMS);
+  writeFileSync(join(dir, "supplier-norms.yaml"), SUPPLIER_NORMS_YAML);
   const text = `contract:\n  supplierNorms: ./supplier-norms.yaml\nstorage: {sqlite: ./store.db}\n${extra}`;
   const configFile = join(dir, "sla-sentinel.yaml");
   writeFileSync(configFile, text);
