@@ -90,7 +90,8 @@ export interface ConnectorDeps {
 /** The part of the store a connector may keep its own state in. */
 export interface KeyValueState {
   getMeta(key: string): Promise<string | null>;
-  setMeta(key: string, value: string): Promise<void>;
+  /** `expiresAt`: the store's retention may drop the entry after then (a closed ticket's state) */
+  setMeta(key: string, value: string, options?: { expiresAt?: number | null }): Promise<void>;
 }
 
 /** One connector type: how its config entry looks and how to build an instance from it. */

@@ -178,7 +178,10 @@ async function mapRows(
     const result = mapIncident(row.incident, trail, parseHistoryState(stored), deps.mapper);
     if (result.kind === "ticket") {
       const next = JSON.stringify(result.state);
-      if (next !== stored) await deps.state.setMeta(key, next);
+      // A closed incident's history goes with the ticket when retention removes it.
+      const closedAt = result.state.last.closedAt;
+      const expiresAt = closedAt === null ? null : Date.parse(closedAt);
+      if (next !== stored) await deps.state.setMeta(key, next, { expiresAt });
     }
     return result;
   });

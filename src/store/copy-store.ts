@@ -89,7 +89,7 @@ function* rowFingerprints(batch: DumpBatch): Generator<[string, string]> {
       }
       return;
     case "meta":
-      for (const m of batch.rows) yield [m.key, m.value];
+      for (const m of batch.rows) yield [m.key, `${m.expiresAt ?? ""}|${m.value}`];
       return;
     case "alert_ledger":
       for (const { id: _ownId, ...alert } of batch.rows) yield [alert.key, stableJson(alert)];

@@ -100,6 +100,14 @@ const STORE_MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 7,
+    name: "meta expiry",
+    // Per-ticket connector state (TOPdesk's history) would otherwise outlive the tickets that
+    // retention removes; such entries carry the moment they stop mattering. Few entries expire at
+    // any one time and retention runs once a cycle, so no index.
+    sql: "ALTER TABLE meta ADD COLUMN expires_at INTEGER;",
+  },
 ];
 
 /**

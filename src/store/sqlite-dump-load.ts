@@ -9,7 +9,7 @@ import { ALERT_LOAD_COLUMNS, type AlertRow, toAlertLoadRow, toAlertRecord } from
 import type { RecordRow } from "./record-row.js";
 import { dumpSqliteReports, loadSqliteReports } from "./sqlite-reports.js";
 import { isStoreMetaKey } from "./sqlite-tenant.js";
-import type { DumpBatch } from "./types.js";
+import type { DumpBatch, MetaRow } from "./types.js";
 
 export function* dumpSqlite(db: BetterSqlite3.Database, batchSize: number): Generator<DumpBatch> {
   const records = db.prepare<[string, string, string, number], RecordRow>(
@@ -27,9 +27,9 @@ export function* dumpSqlite(db: BetterSqlite3.Database, batchSize: number): Gene
     after = [last.kind, last.source, last.key];
   }
 
-  const meta = db.prepare<[string | null, string | null, number], { key: string; value: string }>(
-    `SELECT key, value FROM meta WHERE (? IS NULL OR key > ?) AND substr(key, 1, 6) <> 'store:'
-     ORDER BY key LIMIT ?`,
+  const meta = db.prepare<[string | null, string | null, number], MetaRow>(
+    `SELECT key, value, expires_at AS expiresAt FROM meta
+     WHERE (? IS NULL OR key > ?) AND substr(key, 1, 6) <> 'store:' ORDER BY key LIMIT ?`,
   );
   let afterKey: string | null = null;
   for (
@@ -68,10 +68,13 @@ export function loadSqlite(db: BetterSqlite3.Database, batch: DumpBatch): void {
         return;
       }
       case "meta": {
-        const write = db.prepare<[string, string]>(
-          "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        const write = db.prepare<[string, string, number | null]>(
+          `INSERT INTO meta (key, value, expires_at) VALUES (?, ?, ?)
+           ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
         );
-        for (const { key, value } of batch.rows) if (!isStoreMetaKey(key)) write.run(key, value);
+        for (const { key, value, expiresAt } of batch.rows) {
+          if (!isStoreMetaKey(key)) write.run(key, value, expiresAt ?? null);
+        }
         return;
       }
       case "alert_ledger": {

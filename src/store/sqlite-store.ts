@@ -27,6 +27,7 @@ import type {
   DumpBatch,
   IncomingRecord,
   Lease,
+  MetaOptions,
   RecordOfKind,
   RecordQuery,
   SavedReportSummary,
@@ -63,8 +64,10 @@ function prepareStatements(db: BetterSqlite3.Database) {
       "SELECT kind, count(*) AS n FROM records GROUP BY kind",
     ),
     getMeta: db.prepare<[string], string>("SELECT value FROM meta WHERE key = ?").pluck(),
-    setMeta: db.prepare<[string, string]>(
-      "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    purgeMeta: db.prepare<[number]>("DELETE FROM meta WHERE expires_at < ?"),
+    setMeta: db.prepare<[string, string, number | null]>(
+      `INSERT INTO meta (key, value, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
     ),
   };
 }
@@ -163,8 +166,8 @@ export class SqliteStore implements Store {
     return this.#prepared().getMeta.get(key) ?? null;
   }
 
-  async setMeta(key: string, value: string): Promise<void> {
-    this.#prepared().setMeta.run(key, value);
+  async setMeta(key: string, value: string, options: MetaOptions = {}): Promise<void> {
+    this.#prepared().setMeta.run(key, value, options.expiresAt ?? null);
   }
 
   async purgeBefore(cutoff: Instant): Promise<Record<RecordKind, number>> {
@@ -172,6 +175,7 @@ export class SqliteStore implements Store {
     const purged = zeroCounts();
     this.#db.transaction(() => {
       for (const kind of RECORD_KINDS) purged[kind] = s.purge.run(kind, cutoff).changes;
+      s.purgeMeta.run(cutoff);
     })();
     return purged;
   }

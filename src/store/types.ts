@@ -60,10 +60,15 @@ export interface Store {
   records<K extends RecordKind>(kind: K, query?: RecordQuery): Promise<Array<RecordOfKind<K>>>;
   /** Small key-value state: connector watermarks, schema facts. */
   getMeta(key: string): Promise<string | null>;
-  setMeta(key: string, value: string): Promise<void>;
   /**
-   * Removes records whose activity ended before `cutoff` (retention). Open tickets and ongoing
-   * outages are kept whatever their age.
+   * Sets a value. `expiresAt`: retention (`purgeBefore`) removes the entry together with records
+   * whose activity ended before its cutoff (a closed ticket's per-ticket state); without it, or
+   * null, the entry is kept until set again.
+   */
+  setMeta(key: string, value: string, options?: MetaOptions): Promise<void>;
+  /**
+   * Removes records whose activity ended before `cutoff` (retention), and meta entries that
+   * expired before it. Open tickets and ongoing outages are kept whatever their age.
    */
   purgeBefore(cutoff: Instant): Promise<Record<RecordKind, number>>;
   counts(): Promise<Record<RecordKind, number>>;
@@ -116,6 +121,11 @@ export interface Store {
   close(): Promise<void>;
 }
 
+export interface MetaOptions {
+  /** when the entry stops being needed (see `setMeta`); null or absent: never */
+  expiresAt?: Instant | null;
+}
+
 export interface Lease {
   name: string;
   holder: string;
@@ -144,9 +154,16 @@ export interface SavedReportSummary {
  */
 export type DumpBatch =
   | { table: "records"; rows: RecordRow[] }
-  | { table: "meta"; rows: Array<{ key: string; value: string }> }
+  | { table: "meta"; rows: MetaRow[] }
   | { table: "alert_ledger"; rows: AlertRecord[] }
   | { table: "report"; rows: PeriodReportRows[] };
+
+/** A meta entry as dumped; `expiresAt` null when it never expires. */
+export interface MetaRow {
+  key: string;
+  value: string;
+  expiresAt: Instant | null;
+}
 
 /** A saved period report as its table rows (docs/bi.md). */
 export interface PeriodReportRows {

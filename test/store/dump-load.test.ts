@@ -47,6 +47,7 @@ async function fill(store: Store): Promise<void> {
   await store.upsert(RECORDS);
   await store.setMeta("connector:td:watermark", "2026-03-02T00:00:00Z");
   await store.setMeta("connector:veeam:cursor", "42");
+  await store.setMeta("topdesk:td:incident:abc", '{"v":1}', { expiresAt: T0 - 1 });
   await store.recordAlerts(
     [intent("sent"), intent("sending"), intent("pending", { notBefore: T0 + 60_000 })],
     T0,
@@ -115,6 +116,7 @@ describe.each([
       ["records", 2],
       ["records", 1],
       ["meta", 2],
+      ["meta", 1],
       ["alert_ledger", 2],
       ["alert_ledger", 2],
     ]);
@@ -145,6 +147,10 @@ describe.each([
       (await original.unsettledAlerts()).map((row) => ({ ...row, id: expect.any(Number) })),
     );
     expect(await copied.alertThreadMessage("thread-I1")).toEqual({ channel: "C1", ts: "1700000000.1" });
+    // the expiry came along: retention drops the entry in the copy as it would have in the source
+    await copied.purgeBefore(T0);
+    expect(await copied.getMeta("topdesk:td:incident:abc")).toBeNull();
+    expect(await copied.getMeta("connector:veeam:cursor")).toBe("42");
   });
 
   it("keeps the hashes, so the next sync of the same records writes nothing", async () => {
@@ -182,7 +188,11 @@ describe.each([
     const dumpedMeta = (await batchesOf(copied)).flatMap((b) =>
       b.table === "meta" ? b.rows.map((r) => r.key) : [],
     );
-    expect(dumpedMeta).toEqual(["connector:td:watermark", "connector:veeam:cursor"]);
+    expect(dumpedMeta).toEqual([
+      "connector:td:watermark",
+      "connector:veeam:cursor",
+      "topdesk:td:incident:abc",
+    ]);
     if (to === "sqlite") expect(await copied.getMeta("store:tenant")).toBe(copied.tenant);
   });
 });
@@ -216,8 +226,8 @@ describe.each(BACKENDS)("load on %s", (_name, make) => {
     await store.load({
       table: "meta",
       rows: [
-        { key: "k", value: "first" },
-        { key: "k", value: "last" },
+        { key: "k", value: "first", expiresAt: null },
+        { key: "k", value: "last", expiresAt: 5 },
       ],
     });
     expect(await store.records("ticket")).toEqual([resolved]);

@@ -24,6 +24,7 @@ describe("the migration sequence", () => {
       "leases",
       "report results for BI",
       "report signals for BI",
+      "meta expiry",
     ]);
   });
 

@@ -49,21 +49,16 @@ afterAll(async () => {
 });
 
 describe("PostgreSQL migrations", () => {
-  it("number the store's migrations 1, 2, 3…, then the report tables' after them", () => {
-    expect(PG_MIGRATIONS.map((m) => m.version)).toEqual(PG_MIGRATIONS.map((_, i) => i + 1));
-    const storeCount = PG_MIGRATIONS.length - PG_REPORT_MIGRATIONS.length;
-    expect(PG_MIGRATIONS.slice(0, storeCount).map((m) => m.name)).toEqual([
-      "records and meta",
-      "alert ledger",
-      "leases",
-    ]);
-    expect(PG_REPORT_MIGRATIONS.map((m) => [m.version, m.name])).toEqual([
+  it("number the store's and the report tables' migrations in one sequence 1, 2, 3…", () => {
+    expect(PG_MIGRATIONS.map((m) => [m.version, m.name])).toEqual([
+      [1, "records and meta"],
+      [2, "alert ledger"],
+      [3, "leases"],
       [4, "report results for BI"],
       [5, "report signals for BI"],
+      [6, "meta expiry"],
     ]);
-    expect(PG_MIGRATIONS.slice(storeCount).map((m) => [m.name, m.sql])).toEqual(
-      PG_REPORT_MIGRATIONS.map((m) => [m.name, m.sql]),
-    );
+    expect(PG_REPORT_MIGRATIONS.map((m) => m.version)).toEqual([4, 5]);
   });
 
   it("create the schema and its tables once, recording each migration; a second run changes nothing", async () => {

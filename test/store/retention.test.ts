@@ -142,4 +142,23 @@ describe.each(BACKENDS)("purgeBefore on %s", (_name, make) => {
     expect((await store.records("outage")).map((o) => o.service)).toEqual(["network"]);
     expect(await store.counts()).toMatchObject({ ticket: 4, outage: 1, evidence: 1 });
   });
+
+  it("removes meta entries that expired before the cutoff, with the records", async () => {
+    const cutoff = ms("2025-01-01T00:00:00Z");
+    await store.setMeta("topdesk:td:incident:closed-2024", "a", { expiresAt: ms("2024-01-11T08:00:00Z") });
+    await store.setMeta("topdesk:td:incident:closed-at-cutoff", "b", { expiresAt: cutoff });
+    await store.setMeta("topdesk:td:incident:open", "c", { expiresAt: null });
+    await store.setMeta("td:watermark", "d");
+    // set again without an expiry: kept from then on
+    await store.setMeta("topdesk:td:incident:reopened", "e", { expiresAt: ms("2024-01-11T08:00:00Z") });
+    await store.setMeta("topdesk:td:incident:reopened", "f");
+
+    await store.purgeBefore(cutoff);
+
+    expect(await store.getMeta("topdesk:td:incident:closed-2024")).toBeNull();
+    expect(await store.getMeta("topdesk:td:incident:closed-at-cutoff")).toBe("b");
+    expect(await store.getMeta("topdesk:td:incident:open")).toBe("c");
+    expect(await store.getMeta("td:watermark")).toBe("d");
+    expect(await store.getMeta("topdesk:td:incident:reopened")).toBe("f");
+  });
 });

@@ -7,7 +7,7 @@ import type pg from "pg";
 import { type AlertRow, toAlertRecord } from "../alert-row.js";
 import { distinctBy } from "../dump-batch.js";
 import type { RecordRow } from "../record-row.js";
-import type { DumpBatch } from "../types.js";
+import type { DumpBatch, MetaRow } from "../types.js";
 import { PgAlertLedger } from "./alert-ledger.js";
 import type { PgDatabase } from "./database.js";
 import { writeRecordRows } from "./records.js";
@@ -45,8 +45,9 @@ export async function* dumpPostgres(
   }
   let afterKey: string | null = null;
   for (;;) {
-    const { rows }: pg.QueryResult<{ key: string; value: string }> = await db.query(
-      `SELECT key, value FROM meta WHERE tenant = $1 AND ($2::text IS NULL OR key > $2) ORDER BY key LIMIT $3`,
+    const { rows }: pg.QueryResult<MetaRow> = await db.query(
+      `SELECT key, value, expires_at AS "expiresAt" FROM meta
+       WHERE tenant = $1 AND ($2::text IS NULL OR key > $2) ORDER BY key LIMIT $3`,
       [tenant, afterKey, batchSize],
     );
     if (rows.length === 0) break;
@@ -88,9 +89,10 @@ export async function loadPostgres(client: pg.PoolClient, tenant: string, batch:
     case "meta": {
       const rows = distinctBy(batch.rows, (r) => r.key);
       await client.query(
-        `INSERT INTO meta (tenant, key, value) SELECT $1, * FROM unnest($2::text[], $3::text[])
-         ON CONFLICT (tenant, key) DO UPDATE SET value = excluded.value`,
-        [tenant, rows.map((r) => r.key), rows.map((r) => r.value)],
+        `INSERT INTO meta (tenant, key, value, expires_at)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[])
+         ON CONFLICT (tenant, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
+        [tenant, rows.map((r) => r.key), rows.map((r) => r.value), rows.map((r) => r.expiresAt ?? null)],
       );
       return;
     }

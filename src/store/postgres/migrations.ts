@@ -87,6 +87,12 @@ const STORE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: "meta expiry",
+    // As SQLite's migration 7: per-ticket connector state leaves with retention.
+    sql: "ALTER TABLE meta ADD COLUMN expires_at bigint;",
+  },
 ];
 
 /**

@@ -24,6 +24,7 @@ import type {
   DumpBatch,
   IncomingRecord,
   Lease,
+  MetaOptions,
   RecordOfKind,
   RecordQuery,
   SavedReportSummary,
@@ -106,11 +107,11 @@ export class PostgresStore implements Store {
     return result.rows[0]?.value ?? null;
   }
 
-  async setMeta(key: string, value: string): Promise<void> {
+  async setMeta(key: string, value: string, options: MetaOptions = {}): Promise<void> {
     await this.#db.query(
-      `INSERT INTO meta (tenant, key, value) VALUES ($1, $2, $3)
-       ON CONFLICT (tenant, key) DO UPDATE SET value = excluded.value`,
-      [this.tenant, key, value],
+      `INSERT INTO meta (tenant, key, value, expires_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (tenant, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
+      [this.tenant, key, value, options.expiresAt ?? null],
     );
   }
 

@@ -99,8 +99,11 @@ export async function purgeRecords(
   tenant: string,
   cutoff: number,
 ): Promise<Record<RecordKind, number>> {
+  // One statement, so records and the meta entries that expired with them go together (a
+  // data-modifying CTE runs whether or not the query reads it).
   const result = await client.query<{ kind: string; n: number }>(
-    `WITH purged AS (DELETE FROM records WHERE tenant = $1 AND NOT open AND activity_at < $2 RETURNING kind)
+    `WITH purged AS (DELETE FROM records WHERE tenant = $1 AND NOT open AND activity_at < $2 RETURNING kind),
+          expired AS (DELETE FROM meta WHERE tenant = $1 AND expires_at < $2)
      SELECT kind, count(*) AS n FROM purged GROUP BY kind`,
     [tenant, cutoff],
   );

@@ -74,6 +74,33 @@ describe("history across polls", () => {
     expect(state).toMatchObject({ v: 1, seenAt: "2026-03-02T13:30:00.000Z", firstPriority: "P3" });
   });
 
+  it("lets retention drop a closed incident's history state with the ticket, and keeps an open one's", async () => {
+    await pollVersion(BACKFILL_FROM, "incidents-history-v1");
+    const key = incidentStateKey("topdesk", ID.H);
+    // still open: kept however old
+    await store.purgeBefore(Date.parse("2030-01-01T00:00:00Z"));
+    expect(await store.getMeta(key)).not.toBeNull();
+
+    const [v3] = fixture<Array<Record<string, unknown>>>("incidents-history-v3");
+    const closed = {
+      ...v3,
+      closed: true,
+      closedDate: "2026-03-02T14:00:00.000+0000",
+      modificationDate: "2026-03-02T14:00:00.000+0000",
+    };
+    const { connector } = makeConnector(store);
+    mockVersion();
+    tas().get(`${API}/incidents`).query(listQuery("2026-03-02T09:00:00Z")).reply(200, [closed]);
+    mockTrail(ID.H, "progresstrail-action");
+    expect((await runSync({ store, connectors: [connector] })).ok).toBe(true);
+
+    await store.purgeBefore(Date.parse("2026-03-02T14:00:00Z"));
+    expect(await store.getMeta(key)).not.toBeNull();
+    await store.purgeBefore(Date.parse("2026-03-02T14:00:01Z"));
+    expect(await store.getMeta(key)).toBeNull();
+    expect(await store.records("ticket")).toEqual([]);
+  });
+
   it("maps a version fetched again after a failed cycle to the same ticket", async () => {
     await pollVersion(BACKFILL_FROM, "incidents-history-v1");
     const saved = await store.getMeta(watermarkKey("topdesk"));
