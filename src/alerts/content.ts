@@ -5,7 +5,8 @@
 import { DateTime } from "luxon";
 import type { TimerClock } from "../engine/timers/index.js";
 import type { Instant } from "../model/instant.js";
-import type { Alert, AlertMessage, AlertTransition } from "./types.js";
+import { isFinalTransition } from "./keys.js";
+import type { Alert, AlertMessage, AlertTransition, ClockEnd, FinalTransition } from "./types.js";
 
 /** interfaces.md asks for a short title; the canonical model already keeps at most 80 characters. */
 export const SHORT_TITLE = 80;
@@ -30,17 +31,56 @@ const VERB: Record<AlertTransition, string> = {
   "paused-long": "Paused",
 };
 
-/** `Breached: P2 response of I2603-0042`; `Update due: major incident I2603-0042`. */
+const FINAL_VERB: Record<FinalTransition, string> = { resolved: "Resolved", closed: "Closed" };
+
+/**
+ * `Breached: P2 response of I2603-0042`; `Update due: major incident I2603-0042`; a final state:
+ * `Resolved — met: P2 resolution of I-1`, `Resolved after breach (2 h 10 min over): P2 response of I-1`,
+ * `Closed: P2 resolution of I-1` (a clock that had not stopped, within its time).
+ */
 export function headline(alert: Alert, at: Instant): string {
   const what =
     alert.clock === "major-update"
       ? `major incident ${alert.ticketId}`
       : `${alert.priority === null ? "" : `${alert.priority} `}${clockLabel(alert.clock)} of ${alert.ticketId}`;
-  const verb =
-    alert.transition === "paused-long" && alert.pausedSince !== null
+  const transition = alert.transition;
+  const verb = isFinalTransition(transition)
+    ? finalVerb(alert, transition)
+    : transition === "paused-long" && alert.pausedSince !== null
       ? `Paused for ${duration(at - alert.pausedSince)}`
-      : VERB[alert.transition];
+      : VERB[transition];
   return `${verb}: ${what}`;
+}
+
+/** How a final state's clock ended; a final state recorded without one counts as `open`. */
+export function clockEnd(alert: Alert): ClockEnd {
+  return alert.finish?.end ?? "open";
+}
+
+function finalVerb(alert: Alert, transition: FinalTransition): string {
+  const verb = FINAL_VERB[transition];
+  const update = alert.clock === "major-update";
+  switch (clockEnd(alert)) {
+    case "met":
+      return `${verb} — ${update ? "update given in time" : "met"}`;
+    case "breached":
+      return `${verb} after breach (${duration(Math.max(0, -alert.remainingMs))} over)`;
+    case "open":
+      return update ? `${verb} — update no longer owed` : verb;
+  }
+}
+
+/** A final state's outcome: `met in time`, `2 h 10 min over (business hours)`, `not stopped, 15 min left`. */
+function outcomeText(alert: Alert): string {
+  const update = alert.clock === "major-update";
+  switch (clockEnd(alert)) {
+    case "met":
+      return update ? "update given in time" : "met in time";
+    case "breached":
+      return onClock(`${duration(Math.max(0, -alert.remainingMs))} over`, alert);
+    case "open":
+      return update ? "no longer owed" : onClock(`not stopped, ${duration(alert.remainingMs)} left`, alert);
+  }
 }
 
 /** `Mon 2 Mar 2026 10:00 CET` in the given zone (en-GB names the Dutch zone CET/CEST). */
@@ -51,7 +91,10 @@ export function formatInstant(at: Instant, zone: string): string {
 /** `15 min left`, `7 h 30 min left`, `30 min overdue`; business clocks say so. */
 export function remainingText(alert: Pick<Alert, "remainingMs" | "clockKind">): string {
   const ms = alert.remainingMs;
-  const text = ms >= 0 ? `${duration(ms)} left` : `${duration(-ms)} overdue`;
+  return onClock(ms >= 0 ? `${duration(ms)} left` : `${duration(-ms)} overdue`, alert);
+}
+
+function onClock(text: string, alert: Pick<Alert, "clockKind">): string {
   return alert.clockKind === "business" ? `${text} (business hours)` : text;
 }
 
@@ -75,9 +118,13 @@ export interface Fact {
   value: string;
 }
 
-/** The facts both renderers show, in this order; ticket-supplied values are raw text. */
+/**
+ * The facts both renderers show, in this order; ticket-supplied values are raw text. A final state
+ * shows the clock's outcome and the finish instead of the time remaining.
+ */
 export function alertFacts({ alert, zone, at }: AlertMessage): Fact[] {
   const owner = [alert.owner, alert.group].filter((v): v is string => v !== null).join(" · ");
+  const transition = alert.transition;
   const facts: Fact[] = [
     { title: "Priority", value: alert.priority ?? "none" },
     { title: "Clock", value: clockLabel(alert.clock) },
@@ -85,10 +132,16 @@ export function alertFacts({ alert, zone, at }: AlertMessage): Fact[] {
       title: alert.clock === "major-update" ? "Update due" : "Deadline",
       value: formatInstant(alert.deadline, zone),
     },
-    { title: "Remaining", value: remainingText(alert) },
+    ...(isFinalTransition(transition)
+      ? [
+          { title: "Outcome", value: outcomeText(alert) },
+          { title: FINAL_VERB[transition], value: formatInstant(alert.finish?.at ?? at, zone) },
+        ]
+      : [{ title: "Remaining", value: remainingText(alert) }]),
     { title: "Owner", value: owner === "" ? "unassigned" : owner },
   ];
-  if (alert.pausedSince !== null) {
+  // A pause at the finish is not news: the ticket no longer waits for anyone.
+  if (alert.pausedSince !== null && !isFinalTransition(transition)) {
     facts.push({
       title: "Paused since",
       value: `${formatInstant(alert.pausedSince, zone)} (${duration(at - alert.pausedSince)})`,

@@ -8,15 +8,17 @@
  *    failure blocks its channel until its time, so an outage delays alerts without reordering;
  * 4. each send is recorded as an attempt before it starts and confirmed after it ends;
  * 5. a thread reply (a breach shown by an edit) goes into the thread of its parent's message,
- *    and is dropped (`superseded`) when the parent was posted anew, which notifies by itself.
+ *    and is dropped (`superseded`) when the parent was posted anew, which notifies by itself;
+ * 6. a final state (a resolved or closed ticket) only ever edits its thread's message: with no
+ *    message left to edit (deleted, or none), it is dropped (`expired`), never posted.
  * Sends on one channel are paced (`minIntervalMs`); channels proceed independently.
  */
 import type { Logger } from "pino";
 import { sleep } from "../http/retry.js";
 import type { Instant } from "../model/instant.js";
 import type { AlertRecord, ChatMessageRef, Store } from "../store/types.js";
-import { isReplyTransition } from "./keys.js";
-import { asDeliveryError, pacer, send, sendReply } from "./send.js";
+import { isFinalTransition, isReplyTransition } from "./keys.js";
+import { asDeliveryError, pacer, send, sendEdit, sendReply } from "./send.js";
 import type { AlertChannel, AlertDeliveryError, AlertMessage } from "./types.js";
 
 export type AlertLedgerStore = Pick<Store, "unsettledAlerts" | "alertThreadMessage" | "updateAlert">;
@@ -200,8 +202,15 @@ async function deliverChannel(
         continue;
       }
     }
-    await pace();
     const previous = parent === null ? await store.alertThreadMessage(row.thread) : null;
+    const final = isFinalTransition(row.transition);
+    if (final && (previous === null || channel.editsInPlace !== true)) {
+      const why = previous === null ? "no message to edit" : "the channel cannot edit its messages";
+      await settle(store, row, "expired", clock(), why);
+      result.expired++;
+      continue;
+    }
+    await pace();
     // Another process (a `sync` beside the daemon) claimed it first: the channel is its for now.
     if (!(await store.updateAlert(row.id, { kind: "attempt", at: clock(), attempts: row.attempts }))) break;
     let message: ChatMessageRef | null;
@@ -209,7 +218,9 @@ async function deliverChannel(
       message =
         parent !== null && replier !== undefined
           ? await sendReply(replier, current.message, parent, options)
-          : await send(channel, current.message, previous, options);
+          : final && previous !== null
+            ? await sendEdit(channel, current.message, previous, options)
+            : await send(channel, current.message, previous, options);
     } catch (error) {
       const failure = asDeliveryError(error);
       if (failure.kind === "rejected") {
@@ -221,8 +232,8 @@ async function deliverChannel(
         );
         continue;
       }
-      if (failure.kind === "gone" && parent !== null) {
-        // Someone deleted the thread's message: nothing left to reply to.
+      if (failure.kind === "gone" && (parent !== null || final)) {
+        // Someone deleted the thread's message: nothing left to reply to, or to edit.
         await settle(store, row, "expired", clock(), failure.message);
         result.expired++;
         continue;
@@ -262,6 +273,8 @@ async function unknownOutcome(
   }
   // A reply whose breach no longer holds is settled unsent below: nothing to look for.
   if (isReplyTransition(row.transition)) return null;
+  // A final state is only ever an edit: made again (or dropped below when no message is left).
+  if (isFinalTransition(row.transition)) return "update";
   if ((await store.alertThreadMessage(row.thread)) !== null) return "update";
   return channel.findPosted(row.key, attemptedAt, signal);
 }

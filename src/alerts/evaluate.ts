@@ -26,28 +26,39 @@ export function alertsOf(
   for (const timer of ticket.timers) {
     const transition = transitionOf(timer, now, rules);
     if (transition === null) continue;
-    const { ticket: t, state } = ticket;
-    alerts.push({
-      transition,
-      source: t.source,
-      ticketId: t.id,
-      title: t.title,
-      priority: state.priority,
-      type: t.type,
-      location: t.location,
-      owner: state.owner,
-      group: state.group,
-      clock: timer.clock,
-      clockKind: timer.clockKind,
-      deadline: timer.deadline,
-      keyInstant: transition === "paused-long" ? (timer.pausedSince ?? timer.deadline) : timer.deadline,
-      remainingMs: timer.remainingMs,
-      usedShare: timer.usedShare,
-      pausedSince: timer.pausedSince,
-      link,
-    });
+    const keyInstant = transition === "paused-long" ? (timer.pausedSince ?? timer.deadline) : timer.deadline;
+    alerts.push(alertOf(ticket, timer, transition, keyInstant, link));
   }
   return alerts;
+}
+
+/** A timer of a ticket as an alert (or final state) of `transition`, with the ticket's facts. */
+export function alertOf(
+  { ticket, state }: Pick<TicketTimers, "ticket" | "state">,
+  timer: Timer,
+  transition: Alert["transition"],
+  keyInstant: Instant,
+  link: string | null,
+): Alert {
+  return {
+    transition,
+    source: ticket.source,
+    ticketId: ticket.id,
+    title: ticket.title,
+    priority: state.priority,
+    type: ticket.type,
+    location: ticket.location,
+    owner: state.owner,
+    group: state.group,
+    clock: timer.clock,
+    clockKind: timer.clockKind,
+    deadline: timer.deadline,
+    keyInstant,
+    remainingMs: timer.remainingMs,
+    usedShare: timer.usedShare,
+    pausedSince: timer.pausedSince,
+    link,
+  };
 }
 
 function transitionOf(timer: Timer, now: Instant, rules: AlertRules): AlertTransition | null {

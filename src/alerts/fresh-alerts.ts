@@ -6,7 +6,7 @@
 import type { Instant } from "../model/instant.js";
 import type { AlertIntent, Store } from "../store/types.js";
 import type { CurrentAlert } from "./deliver.js";
-import { replyKey, replyThreadKey, replyTransition } from "./keys.js";
+import { alertKey, replyKey, replyThreadKey, replyTransition, threadKey } from "./keys.js";
 import type { Alert } from "./types.js";
 
 /** An alert that holds at the cycle's instant for one channel, and its ledger intent. */
@@ -15,6 +15,33 @@ export interface Evaluated {
   intent: AlertIntent;
   /** a thread reply: the key of the alert it replies to */
   repliesTo?: string;
+}
+
+/** An alert (or final state) for one channel, to be sent from `notBefore` on, shown as at `at`. */
+export function evaluated(
+  alert: Alert,
+  channel: string,
+  notBefore: Instant,
+  zone: string,
+  at: Instant,
+): Evaluated {
+  const key = alertKey(alert, channel);
+  const thread = threadKey(alert, channel);
+  return {
+    intent: {
+      key,
+      thread,
+      channel,
+      source: alert.source,
+      ticket: alert.ticketId,
+      clock: alert.clock,
+      transition: alert.transition,
+      deadline: alert.keyInstant,
+      payload: JSON.stringify(alert),
+      notBefore,
+    },
+    alert: { key, thread, channel, message: { alert, key, zone, at } },
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ export { type AlertChannelOptions, buildAlertChannels, type ChatChannel } from "
 export { alertFacts, formatInstant, headline, remainingText } from "./content.js";
 export { type ChannelDelivery, type CurrentAlert, type DeliveryTuning, deliverAlerts } from "./deliver.js";
 export { type AlertRules, alertsOf } from "./evaluate.js";
+export { finalAlerts, type TicketFinish, ticketFinish } from "./final-state.js";
 export { alertKey, threadKey } from "./keys.js";
 export { type TicketLinker, type TicketLinkSource, ticketLinker } from "./links.js";
 export { releaseAt } from "./quiet.js";
@@ -30,6 +31,9 @@ export {
   AlertDeliveryError,
   type AlertMessage,
   type AlertTransition,
+  type ClockEnd,
+  type ClockFinish,
   type DeliveryFailureKind,
+  type FinalTransition,
   type ThreadReplier,
 } from "./types.js";

@@ -1,28 +1,27 @@
 /**
  * The alert step of a sync cycle (after the write-back): evaluate every open ticket's timers,
- * record each new alert per channel in the ledger (the intent), then deliver what is due. A
+ * and the final state of recently resolved or closed tickets' messages where a channel edits in
+ * place; record each new alert per channel in the ledger (the intent), then deliver what is due. A
  * chat outage only leaves alerts pending with a next-attempt time: polling and write-back have
  * already run, and the next cycle delivers them, in order. A dry run records and sends nothing
  * and lists what it would send.
  */
 import type { Logger } from "pino";
 import type { NotifyConfig } from "../config/schema/notify.js";
-import { type TimerContext, ticketTimers } from "../engine/timers/index.js";
+import type { TimerContext } from "../engine/timers/index.js";
 import type { Instant } from "../model/instant.js";
-import type { AlertIntent, AlertRecord, Store } from "../store/types.js";
+import type { AlertRecord, Store } from "../store/types.js";
+import { currentAlerts } from "./current-alerts.js";
 import { type ChannelDelivery, type DeliveryTuning, deliverAlerts, emptyDelivery } from "./deliver.js";
-import { type AlertRules, alertsOf } from "./evaluate.js";
-import { type Evaluated, freshAlerts, threadReply } from "./fresh-alerts.js";
-import { alertKey, REPLIED_TRANSITIONS, threadKey } from "./keys.js";
+import { reopenedAlerts } from "./final-threads.js";
+import { type Evaluated, freshAlerts } from "./fresh-alerts.js";
 import type { TicketLinker } from "./links.js";
-import { releaseAt } from "./quiet.js";
-import { routeAlert } from "./routing.js";
 import type { AlertChannel } from "./types.js";
 
-export const DEFAULT_PAUSED_ALERT_AFTER_HOURS = 72;
+export { DEFAULT_PAUSED_ALERT_AFTER_HOURS } from "./current-alerts.js";
+
 /** Settled ledger rows of finished tickets are kept this long, then pruned. */
 const LEDGER_KEEP_MS = 90 * 86_400_000;
-const HOUR_MS = 3_600_000;
 
 export interface AlertStepOptions {
   store: Store;
@@ -44,11 +43,15 @@ export interface AlertPreview {
   ticket: string;
   clock: string;
   transition: string;
-  /** ISO instant of the deadline (or of the pause's start, for paused-long) */
+  /**
+   * ISO instant of the deadline (of the pause's start, for paused-long; of the resolution or
+   * closing, for a final state; of the reopening, for an alert shown again after one)
+   */
   deadline: string;
   /**
-   * `post` a new message, `update` the thread's message in place, `reply` in the thread of the
-   * message an update changed (Slack), or `held` for quiet time
+   * `post` a new message, `update` the thread's message in place (a resolved or closed ticket's
+   * final state among them), `reply` in the thread of the message an update changed (Slack), or
+   * `held` for quiet time
    */
   action: "post" | "update" | "reply" | "held";
   /** held: when the service window opens */
@@ -87,8 +90,13 @@ export async function runAlerts(options: AlertStepOptions): Promise<AlertSummary
     });
   }
   try {
-    const current = await currentAlerts(options);
+    const { current, reopenings } = await currentAlerts(options);
     const known = await store.knownAlertKeys([...current.keys()]);
+    const reopened = await reopenedAlerts(store, current, known, reopenings);
+    for (const again of reopened) current.set(again.intent.key, again);
+    if (reopened.length > 0) {
+      for (const key of await store.knownAlertKeys(reopened.map((r) => r.intent.key))) known.add(key);
+    }
     const fresh = await freshAlerts(store, current, known);
     for (const c of fresh) {
       const summary = summaries.get(c.intent.channel);
@@ -127,52 +135,6 @@ export async function runAlerts(options: AlertStepOptions): Promise<AlertSummary
     for (const summary of summaries.values()) summary.error = message;
   }
   return [...summaries.values()];
-}
-
-/** Every alert that holds now, per channel, keyed by alert key. */
-async function currentAlerts(options: AlertStepOptions): Promise<Map<string, Evaluated>> {
-  const { store, notify, context, channels } = options;
-  const hours = notify.pausedAlertAfterHours ?? DEFAULT_PAUSED_ALERT_AFTER_HOURS;
-  const rules: AlertRules = { pausedAlertAfterMs: hours === 0 ? null : hours * HOUR_MS };
-  const zone = context.calendar.zone;
-  const current = new Map<string, Evaluated>();
-  for (const ticket of await store.records("ticket", { openOnly: true })) {
-    const timers = ticketTimers(ticket, context);
-    if (timers === null) continue;
-    const link = options.links?.(ticket.source, ticket.id) ?? null;
-    for (const alert of alertsOf(timers, context.now, rules, link)) {
-      const notBefore = releaseAt(alert, context.now, context.calendar, notify.quietOutsideWindow);
-      for (const spec of routeAlert(alert, notify)) {
-        if (!channels.has(spec.key)) continue;
-        const key = alertKey(alert, spec.key);
-        const thread = threadKey(alert, spec.key);
-        const intent: AlertIntent = {
-          key,
-          thread,
-          channel: spec.key,
-          source: alert.source,
-          ticket: alert.ticketId,
-          clock: alert.clock,
-          transition: alert.transition,
-          deadline: alert.keyInstant,
-          payload: JSON.stringify(alert),
-          notBefore,
-        };
-        current.set(key, {
-          intent,
-          alert: { key, thread, channel: spec.key, message: { alert, key, zone, at: context.now } },
-        });
-        if (
-          REPLIED_TRANSITIONS.has(alert.transition) &&
-          channels.get(spec.key)?.threadReplies !== undefined
-        ) {
-          const reply = threadReply(alert, intent, zone, context.now);
-          current.set(reply.intent.key, reply);
-        }
-      }
-    }
-  }
-  return current;
 }
 
 async function preview(

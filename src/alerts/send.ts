@@ -29,6 +29,19 @@ export async function send(
   }
 }
 
+/**
+ * Edits `previous` to a final state. Unlike `send`, a message that is gone is not posted anew: a
+ * final state notifies nobody and is not worth a message of its own.
+ */
+export function sendEdit(
+  channel: AlertChannel,
+  message: AlertMessage,
+  previous: ChatMessageRef,
+  options: SendOptions,
+): Promise<ChatMessageRef | null> {
+  return withShortWaits(() => channel.deliver(message, previous, options.signal), options);
+}
+
 /** Replies in `parent`'s thread. */
 export function sendReply(
   replier: ThreadReplier,

@@ -12,9 +12,30 @@ import type { ChatMessageRef } from "../store/types.js";
  */
 export type AlertTransition = "at-risk" | "breached" | "update-due" | "update-overdue" | "paused-long";
 
-/** One alertable state of one ticket's clock at the cycle's instant. */
+/**
+ * The last state of a thread's message once its ticket is resolved (or closed without a
+ * resolution): an edit of the message where the service can edit (Slack), which notifies nobody.
+ */
+export type FinalTransition = "resolved" | "closed";
+
+/**
+ * How a thread's clock ended when its ticket was resolved or closed:
+ * - `met`: stopped in time (for a major-incident update: given in time);
+ * - `breached`: more than its allowed time used (`remainingMs` says by how much);
+ * - `open`: neither: still counting within its time (a response never given, a ticket closed
+ *   unresolved), or an update the cadence no longer owed.
+ */
+export type ClockEnd = "met" | "breached" | "open";
+
+export interface ClockFinish {
+  /** when the ticket was resolved, or closed without a resolution */
+  at: Instant;
+  end: ClockEnd;
+}
+
+/** One alertable state of one ticket's clock at the cycle's instant, or its final state. */
 export interface Alert {
-  transition: AlertTransition;
+  transition: AlertTransition | FinalTransition;
   source: string;
   ticketId: string;
   title: string | null;
@@ -38,6 +59,11 @@ export interface Alert {
   pausedSince: Instant | null;
   /** the ticket in its source, when the connector knows how to link to it */
   link: string | null;
+  /**
+   * Final states only (transition `resolved`/`closed`): how the clock ended. Its `remainingMs`
+   * and `usedShare` are then those at the clock's end (its stop, the update, or the finish).
+   */
+  finish?: ClockFinish;
 }
 
 /** What a chat channel is shown: the alert, and the zone its times are written in. */
@@ -82,6 +108,11 @@ export interface AlertChannel {
    * (Slack, `notify.slack.breachReply`); absent: a breach shown by an edit gets no reply.
    */
   readonly threadReplies?: ThreadReplier;
+  /**
+   * True where `deliver` can edit a message it posted (Slack): a resolved or closed ticket's
+   * messages are then edited to their final state. Absent (Teams): a card stays as it was sent.
+   */
+  readonly editsInPlace?: boolean;
 }
 
 /** Short replies in the thread of an alert's message, so that a change made by an edit notifies. */

@@ -70,6 +70,8 @@ export class SlackChannel implements AlertChannel, ReportChannel {
   readonly key: string;
   readonly label: string;
   readonly minIntervalMs = 1000;
+  /** chat.update: a resolved or closed ticket's messages are edited to their final state */
+  readonly editsInPlace = true;
   readonly threadReplies: ThreadReplier | undefined;
   readonly #client: WebClient;
   readonly #channel: string;

@@ -5,7 +5,7 @@
  */
 import type BetterSqlite3 from "better-sqlite3";
 import { type AlertRow, toAlertRecord } from "./alert-row.js";
-import type { AlertIntent, AlertRecord, AlertUpdate, ChatMessageRef } from "./types.js";
+import type { AlertIntent, AlertRecord, AlertUpdate, ChatMessageRef, ThreadMessage } from "./types.js";
 
 /** SQLite allows 32,766 parameters; key lookups go in chunks well under that. */
 const CHUNK = 500;
@@ -64,6 +64,33 @@ export class SqliteAlertLedger {
       )
       .get(thread);
     return row === undefined ? null : { channel: row.message_channel, ts: row.message_ts };
+  }
+
+  /**
+   * `threadMessage` for many threads: their sent rows with a message, oldest first, so that the
+   * latest one of each thread is kept (served by the index on thread, id).
+   */
+  threadMessages(threads: readonly string[]): Map<string, ThreadMessage> {
+    const found = new Map<string, ThreadMessage>();
+    for (let i = 0; i < threads.length; i += CHUNK) {
+      const chunk = threads.slice(i, i + CHUNK);
+      const sql = `SELECT thread, transition, message_channel, message_ts FROM alert_ledger
+                   WHERE thread IN (${chunk.map(() => "?").join(", ")}) AND status = 'sent' AND message_ts IS NOT NULL
+                   ORDER BY id`;
+      const rows = this.#db
+        .prepare<
+          string[],
+          { thread: string; transition: string; message_channel: string; message_ts: string }
+        >(sql)
+        .all(...chunk);
+      for (const row of rows) {
+        found.set(row.thread, {
+          message: { channel: row.message_channel, ts: row.message_ts },
+          transition: row.transition,
+        });
+      }
+    }
+    return found;
   }
 
   /** Applies the change; false when it did not (an `attempt` whose claim was taken). */

@@ -32,6 +32,7 @@ import type {
   RecordQuery,
   SavedReportSummary,
   Store,
+  ThreadMessage,
   UpsertCounts,
 } from "./types.js";
 
@@ -202,6 +203,10 @@ export class SqliteStore implements Store {
 
   async alertThreadMessage(thread: string): Promise<ChatMessageRef | null> {
     return this.#ledger().threadMessage(thread);
+  }
+
+  async alertThreadMessages(threads: readonly string[]): Promise<Map<string, ThreadMessage>> {
+    return this.#ledger().threadMessages(threads);
   }
 
   async updateAlert(id: number, update: AlertUpdate): Promise<boolean> {

@@ -82,6 +82,11 @@ export interface Store {
   unsettledAlerts(): Promise<AlertRecord[]>;
   /** The chat message that shows a thread's latest sent alert, to update in place; null if none. */
   alertThreadMessage(thread: string): Promise<ChatMessageRef | null>;
+  /**
+   * `alertThreadMessage` for many threads at once, with the transition of the alert each message
+   * shows; threads without a sent message are absent. One indexed lookup per batch of threads.
+   */
+  alertThreadMessages(threads: readonly string[]): Promise<Map<string, ThreadMessage>>;
   /** Applies the change; false when it did not apply (an `attempt` whose claim another process won). */
   updateAlert(id: number, update: AlertUpdate): Promise<boolean>;
   /** Drops settled alerts recorded before `before` of tickets no longer open; returns how many. */
@@ -318,6 +323,12 @@ export type AlertStatus = "pending" | "sending" | "sent" | "superseded" | "expir
 export interface ChatMessageRef {
   channel: string;
   ts: string;
+}
+
+/** What a thread's chat message shows: the message of its latest sent alert, and that alert's transition. */
+export interface ThreadMessage {
+  message: ChatMessageRef;
+  transition: string;
 }
 
 /** One alert for one channel, as the alert step records it. */

@@ -108,6 +108,65 @@ describe("SlackChannel.deliver", () => {
     expect(blocksOf(sent)).toHaveLength(4);
   });
 
+  it.each([
+    [
+      "resolved, met",
+      { transition: "resolved", finish: { at: AT, end: "met" }, remainingMs: 40 * 60_000 },
+      ":white_check_mark: Resolved — met: P2 response of I2603-0042",
+      ["*Outcome*\nmet in time", "*Resolved*\nMon 2 Mar 2026 10:30 CET"],
+    ],
+    [
+      "closed while still counting",
+      { transition: "closed", finish: { at: AT, end: "open" }, remainingMs: 30 * 60_000 },
+      ":ballot_box_with_check: Closed: P2 response of I2603-0042",
+      ["*Outcome*\nnot stopped, 30 min left (business hours)", "*Closed*\nMon 2 Mar 2026 10:30 CET"],
+    ],
+    [
+      "a major-incident update given late",
+      {
+        transition: "resolved",
+        clock: "major-update",
+        clockKind: "clock",
+        finish: { at: AT, end: "breached" },
+        remainingMs: -20 * 60_000,
+      },
+      ":x: Resolved after breach (20 min over): major incident I2603-0042",
+      ["*Outcome*\n20 min over", "*Resolved*\nMon 2 Mar 2026 10:30 CET"],
+    ],
+    [
+      "a major-incident update given in time",
+      { transition: "resolved", clock: "major-update", finish: { at: AT, end: "met" } },
+      ":white_check_mark: Resolved — update given in time: major incident I2603-0042",
+      ["*Outcome*\nupdate given in time", "*Resolved*\nMon 2 Mar 2026 10:30 CET"],
+    ],
+    [
+      "a major-incident update no longer owed",
+      { transition: "resolved", clock: "major-update", finish: { at: AT, end: "open" } },
+      ":ballot_box_with_check: Resolved — update no longer owed: major incident I2603-0042",
+      ["*Outcome*\nno longer owed", "*Resolved*\nMon 2 Mar 2026 10:30 CET"],
+    ],
+  ] as const)("edits a message to a final state: %s", async (_what, fields, heading, outcome) => {
+    let sent: Form = {};
+    nock(API)
+      .post("/api/chat.update", (body: Form) => {
+        sent = body;
+        return true;
+      })
+      .reply(200, { ok: true, channel: "C0ALERTS", ts: "1772443800.000100" });
+    const previous = { channel: "C0ALERTS", ts: "1772443800.000100" };
+    // A pause at the finish is not shown: the ticket no longer waits for anyone.
+    const message = alertMessage({ ...fields, pausedSince: AT - 3_600_000 });
+    expect(await channel().deliver(message, previous)).toEqual(previous);
+    const blocks = blocksOf(sent);
+    expect(blocks[0]).toMatchObject({ text: { text: heading } });
+    const facts = (blocks[2] as { fields: Array<{ text: string }> }).fields.map((f) => f.text);
+    expect(facts.slice(3, 5)).toEqual(outcome);
+    expect(facts.some((f) => f.startsWith("*Remaining*"))).toBe(false);
+    expect(sent.text).toBe(
+      `${heading.split(" ").slice(1).join(" ")} · Printer &lt;3rd floor&gt; &amp; scanner`,
+    );
+  });
+
   it("turns a 429 into a rate-limited failure carrying Retry-After, without retrying it", async () => {
     nock(API)
       .post("/api/chat.postMessage")

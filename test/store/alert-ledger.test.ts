@@ -114,6 +114,50 @@ describe.each(BACKENDS)("alert ledger on %s", (_name, make) => {
     expect(await store.alertThreadMessage("t")).toEqual({ channel: "C1", ts: "1.1" });
   });
 
+  it("gives many threads at once the message and transition of their latest sent alert", async () => {
+    await store.recordAlerts(
+      [
+        intent("a1", { thread: "a" }),
+        intent("a2", { thread: "a", transition: "breached" }),
+        intent("a3", { thread: "a", transition: "resolved" }),
+        intent("b1", { thread: "b" }),
+        intent("c1", { thread: "c" }),
+        intent("d1", { thread: "d" }),
+      ],
+      T0,
+    );
+    const id = new Map((await store.unsettledAlerts()).map((r) => [r.key, r.id]));
+    const sent = (key: string, message: { channel: string; ts: string } | null) =>
+      store.updateAlert(id.get(key) ?? 0, { kind: "sent", at: T0, message });
+    await sent("a1", { channel: "C1", ts: "1.1" });
+    await sent("a2", { channel: "C1", ts: "1.1" });
+    // a3 is still pending: the message shows a2. b: sent without a message (Teams). c: failed.
+    await sent("b1", null);
+    await store.updateAlert(id.get("c1") ?? 0, { kind: "settle", status: "failed", at: T0 });
+    await sent("d1", { channel: "C2", ts: "4.4" });
+
+    expect(await store.alertThreadMessages(["a", "b", "c", "d", "unknown"])).toEqual(
+      new Map([
+        ["a", { message: { channel: "C1", ts: "1.1" }, transition: "breached" }],
+        ["d", { message: { channel: "C2", ts: "4.4" }, transition: "at-risk" }],
+      ]),
+    );
+    await sent("a3", { channel: "C1", ts: "1.1" });
+    expect((await store.alertThreadMessages(["a"])).get("a")?.transition).toBe("resolved");
+    expect(await store.alertThreadMessages([])).toEqual(new Map());
+  });
+
+  it("looks up more threads than one batch holds", async () => {
+    const intents = Array.from({ length: 520 }, (_, i) => intent(`k${i}`, { thread: `t${i}` }));
+    await store.recordAlerts(intents, T0);
+    for (const row of await store.unsettledAlerts()) {
+      await store.updateAlert(row.id, { kind: "sent", at: T0, message: { channel: "C1", ts: row.thread } });
+    }
+    const found = await store.alertThreadMessages([...intents.map((i) => i.thread), "missing"]);
+    expect(found.size).toBe(520);
+    expect(found.get("t519")).toEqual({ message: { channel: "C1", ts: "t519" }, transition: "at-risk" });
+  });
+
   it("settles a row without sending it", async () => {
     await store.recordAlerts([intent("a")], T0);
     const id = (await store.unsettledAlerts())[0]?.id ?? 0;

@@ -5,6 +5,7 @@
  * graph-chat.md §8.2). Only ticket-supplied text can make it large, so that is what is cut.
  */
 import { alertFacts, type Fact, headline, SHORT_TITLE, shorten } from "../../alerts/content.js";
+import { isFinalTransition } from "../../alerts/keys.js";
 import type { AlertMessage, AlertTransition } from "../../alerts/types.js";
 
 /** Serialized payload bytes we stay under, below the ~21 KB found safe. */
@@ -49,6 +50,11 @@ export function teamsAlertPayload(message: AlertMessage, maxBytes = TEAMS_MAX_BY
   return payload;
 }
 
+// Teams is never sent a final state (a workflow cannot edit its card); should one come, neutral.
+function colorOf(transition: AlertMessage["alert"]["transition"]): "Attention" | "Warning" | "Default" {
+  return isFinalTransition(transition) ? "Default" : COLOR[transition];
+}
+
 export function byteSize(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), "utf8");
 }
@@ -61,7 +67,7 @@ function build(message: AlertMessage, title: string | null, facts: Fact[]): Team
       text: headline(alert, at),
       weight: "Bolder",
       size: "Medium",
-      color: COLOR[alert.transition],
+      color: colorOf(alert.transition),
       wrap: true,
     },
     { type: "TextBlock", text: title === null ? alert.ticketId : `${alert.ticketId} · ${title}`, wrap: true },

@@ -4,8 +4,9 @@
  * escaped for mrkdwn; the header is plain_text, which Slack does not parse.
  */
 import type { ChatPostMessageArguments } from "@slack/web-api";
-import { alertFacts, headline, remainingText, SHORT_TITLE, shorten } from "../../alerts/content.js";
-import type { AlertMessage, AlertTransition } from "../../alerts/types.js";
+import { alertFacts, clockEnd, headline, remainingText, SHORT_TITLE, shorten } from "../../alerts/content.js";
+import { isFinalTransition } from "../../alerts/keys.js";
+import type { Alert, AlertMessage, AlertTransition, ClockEnd } from "../../alerts/types.js";
 import { escapeMrkdwn, mrkdwnLink } from "./mrkdwn.js";
 
 /** The SDK's Block Kit block type (from @slack/types, which this project does not import directly). */
@@ -23,6 +24,18 @@ const ICON: Record<AlertTransition, string> = {
   "update-overdue": ":red_circle:",
   "paused-long": ":double_vertical_bar:",
 };
+
+/** A resolved or closed ticket's message, by how its clock ended. */
+const FINAL_ICON: Record<ClockEnd, string> = {
+  met: ":white_check_mark:",
+  breached: ":x:",
+  open: ":ballot_box_with_check:",
+};
+
+function iconOf(alert: Alert): string {
+  const transition = alert.transition;
+  return isFinalTransition(transition) ? FINAL_ICON[clockEnd(alert)] : ICON[transition];
+}
 
 // Block Kit limits: header text 150 characters, a section field 2,000 (graph-chat.md §7.3). A
 // value is cut before escaping, which at most quintuples it (& → &amp;), so fields stay under.
@@ -45,7 +58,7 @@ export function slackAlertContent(message: AlertMessage): SlackAlertContent {
       type: "header",
       text: {
         type: "plain_text",
-        text: shorten(`${ICON[alert.transition]} ${head}`, HEADER_MAX),
+        text: shorten(`${iconOf(alert)} ${head}`, HEADER_MAX),
         emoji: true,
       },
     },
@@ -73,7 +86,7 @@ export function slackReplyText(message: AlertMessage): string {
   const { alert, at } = message;
   const owner = [alert.owner, alert.group].filter((v): v is string => v !== null).join(" · ");
   const parts = [
-    `${ICON[alert.transition]} ${headline(alert, at)}`,
+    `${iconOf(alert)} ${headline(alert, at)}`,
     remainingText(alert),
     owner === "" ? "unassigned" : shorten(owner, VALUE_MAX),
   ];

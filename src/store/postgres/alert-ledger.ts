@@ -6,7 +6,7 @@
  * row and finds it no longer holds.
  */
 import { ALERT_LOAD_COLUMNS, type AlertRow, toAlertLoadRow, toAlertRecord } from "../alert-row.js";
-import type { AlertIntent, AlertRecord, AlertUpdate, ChatMessageRef } from "../types.js";
+import type { AlertIntent, AlertRecord, AlertUpdate, ChatMessageRef, ThreadMessage } from "../types.js";
 import type { Queryable } from "./database.js";
 
 export class PgAlertLedger {
@@ -71,6 +71,30 @@ export class PgAlertLedger {
     );
     const row = result.rows[0];
     return row === undefined ? null : { channel: row.message_channel, ts: row.message_ts };
+  }
+
+  /** As SQLite's: the latest sent row with a message of each thread, in one statement. */
+  async threadMessages(threads: readonly string[]): Promise<Map<string, ThreadMessage>> {
+    const found = new Map<string, ThreadMessage>();
+    if (threads.length === 0) return found;
+    const result = await this.#db.query<{
+      thread: string;
+      transition: string;
+      message_channel: string;
+      message_ts: string;
+    }>(
+      `SELECT DISTINCT ON (thread) thread, transition, message_channel, message_ts FROM alert_ledger
+       WHERE tenant = $1 AND thread = ANY($2::text[]) AND status = 'sent' AND message_ts IS NOT NULL
+       ORDER BY thread, id DESC`,
+      [this.#tenant, threads],
+    );
+    for (const row of result.rows) {
+      found.set(row.thread, {
+        message: { channel: row.message_channel, ts: row.message_ts },
+        transition: row.transition,
+      });
+    }
+    return found;
   }
 
   async update(id: number, update: AlertUpdate): Promise<boolean> {

@@ -29,6 +29,7 @@ import type {
   RecordQuery,
   SavedReportSummary,
   Store,
+  ThreadMessage,
   UpsertCounts,
 } from "../types.js";
 import { PgAlertLedger } from "./alert-ledger.js";
@@ -137,6 +138,10 @@ export class PostgresStore implements Store {
 
   async alertThreadMessage(thread: string): Promise<ChatMessageRef | null> {
     return this.#ledger.threadMessage(thread);
+  }
+
+  async alertThreadMessages(threads: readonly string[]): Promise<Map<string, ThreadMessage>> {
+    return this.#ledger.threadMessages(threads);
   }
 
   async updateAlert(id: number, update: AlertUpdate): Promise<boolean> {
