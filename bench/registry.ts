@@ -11,4 +11,6 @@ export const BENCHES: Record<string, () => Promise<Bench>> = {
   "sync-pg": async () => (await import("./sync.js")).syncBench(postgresBench),
   report: async () => (await import("./report.js")).reportBench(sqliteBench),
   "report-pg": async () => (await import("./report.js")).reportBench(postgresBench),
+  cycle: async () => (await import("./cycle.js")).cycleBench(sqliteBench),
+  "cycle-pg": async () => (await import("./cycle.js")).cycleBench(postgresBench),
 };

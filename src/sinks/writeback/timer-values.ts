@@ -31,7 +31,10 @@ export type TimerValues = Record<WritebackField, FieldValue> & {
  *   when none of the unstopped ones runs; else `at-risk` when a running one has used `atRiskAt`
  *   of its allowed time; else `running`. Null when no clock has a norm (nothing to show).
  * - `responseDue`: the response deadline. `resolutionDue`: the resolution deadline, or for P1
- *   the stabilisation deadline until the ticket is stabilised.
+ *   the stabilisation deadline until the ticket is stabilised; null while that clock is paused.
+ *   A paused clock has no fixed deadline (it moves with every minute of the pause): writing one
+ *   would change the field at every cycle for every paused ticket, while `remainingMinutes` holds
+ *   still and says what is left.
  * - `remainingMinutes`: allowed minus elapsed, on each clock's own kind (business minutes for
  *   business clocks), of the unstopped clock nearest its deadline; whole minutes rounded down,
  *   so negative once breached. Null when every clock has stopped.
@@ -51,7 +54,7 @@ export function timerValues(ticket: Ticket, context: TimerContext): TimerValues 
   return {
     slaStatus: slaStatusOf(timers),
     responseDue: iso(byClock("response")?.deadline ?? null),
-    resolutionDue: iso(resolutionClock?.deadline ?? null),
+    resolutionDue: resolutionClock?.state === "paused" ? null : iso(resolutionClock?.deadline ?? null),
     remainingMinutes: remaining.length === 0 ? null : Math.min(...remaining),
     nextUpdateDue: iso(majorUpdateSchedule(ticket, context)?.nextDue ?? null),
   };

@@ -23,18 +23,33 @@ describe("timerValues", () => {
     });
   });
 
-  it("counts a paused resolution clock as paused, with its remaining time frozen", () => {
+  it("counts a paused resolution clock as paused, with its remaining time frozen and no deadline", () => {
     const t = ticket("T", { priority: "P2" }, [
       response("09:20"),
       { at: MON("10:00"), type: "paused", reason: "customer" },
     ]);
-    expect(timerValues(t, context(MON("11:00")))).toEqual({
+    const paused = {
       slaStatus: "paused",
       responseDue: P2_RESPONSE_DUE,
-      // as if the pause ended now: 7 of the 8 hours left from 11:00 → 18:00 (17:00Z)
-      resolutionDue: "2026-03-02T17:00:00.000Z",
+      // the deadline would move with every minute of the pause: none is written
+      resolutionDue: null,
       remainingMinutes: 8 * 60 - 60,
       nextUpdateDue: null,
+    };
+    expect(timerValues(t, context(MON("11:00")))).toEqual(paused);
+    // an hour later nothing has changed, so the write-back has nothing to send
+    expect(timerValues(t, context(MON("12:00")))).toEqual(paused);
+    // resumed at 12:30 with 7 of the 8 hours left: the deadline is fixed again
+    const resumed = ticket("T", { priority: "P2" }, [
+      response("09:20"),
+      { at: MON("10:00"), type: "paused", reason: "customer" },
+      { at: MON("12:30"), type: "resumed" },
+    ]);
+    expect(timerValues(resumed, context(MON("13:00")))).toMatchObject({
+      slaStatus: "running",
+      // 7 business hours from 12:30: 12:30–18:00 is 5.5 h, then 1.5 h from 08:00 Tuesday → 09:30 (08:30Z)
+      resolutionDue: "2026-03-03T08:30:00.000Z",
+      remainingMinutes: 7 * 60 - 30,
     });
   });
 
