@@ -40,6 +40,7 @@ import { type CanonicalRecord, schemaByKind } from "../src/model/schema.js";
 import { openStore } from "../src/store/open-store.js";
 import type { StorageConfig, Store } from "../src/store/types.js";
 import type { BenchBackend, BenchStore } from "./backends.js";
+import { startRssSampler } from "./rss-sampler.js";
 import type { Bench, BenchSection } from "./types.js";
 
 const TICKETS = 200_000;
@@ -270,7 +271,7 @@ const configFile = (dir: string) => join(dir, "sla-sentinel.yaml");
 /** One cold report in a fresh worker, with the process's peak RSS and the server's CPU time while it runs. */
 async function measureReport(task: Task & { role: "run-report" }, store: BenchStore): Promise<Measured> {
   gc();
-  const sampler = await startRssSampler();
+  const sampler = await startRssSampler(SAMPLE_EVERY_MS);
   const meter = await store.meterServerCpu();
   try {
     const timing = await inWorker<ReportTiming>(task);
@@ -473,33 +474,6 @@ async function inWorker<T>(task: Task): Promise<T> {
   } finally {
     await worker.terminate();
   }
-}
-
-/** Peak RSS sampled in a worker thread (the process's RSS, whatever thread allocates). */
-async function startRssSampler(): Promise<{ stop(): Promise<number> }> {
-  const code = `
-    const { parentPort } = require("node:worker_threads");
-    let peak = process.memoryUsage.rss();
-    const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, ${SAMPLE_EVERY_MS});
-    parentPort.once("message", () => {
-      clearInterval(timer);
-      parentPort.postMessage(Math.max(peak, process.memoryUsage.rss()));
-    });`;
-  const worker = new Worker(code, { eval: true });
-  await once(worker, "online");
-  let peak: Promise<number> | undefined;
-  return {
-    // Idempotent, so a `finally` can make sure the sampler is gone.
-    stop() {
-      peak ??= (async () => {
-        worker.postMessage("stop");
-        const [value] = (await once(worker, "message")) as [number];
-        await worker.terminate();
-        return value;
-      })();
-      return peak;
-    },
-  };
 }
 
 function gc(): void {

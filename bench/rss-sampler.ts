@@ -1,7 +1,7 @@
 /**
  * Peak RSS of the process, sampled in a worker thread: RSS is process-wide, and a timer on the
  * measured thread would starve during the long synchronous stretches (SQLite, the engine) that
- * make the peaks. The same technique as bench/report.ts, which keeps its own copy.
+ * make the peaks.
  */
 import { once } from "node:events";
 import { Worker } from "node:worker_threads";
