@@ -42,6 +42,8 @@ export interface DaemonMetrics {
   readonly ready: Gauge;
   /** sla_sentinel_active: 1 while this instance holds the tenant's lease and runs the cycles */
   readonly active: Gauge;
+  /** sla_sentinel_report_posts_total{channel, outcome="posted"|"recovered"|"failed"|"refused"|"dropped"} */
+  readonly reportPosts: Counter<"channel" | "outcome">;
 }
 
 /** Cycles are seconds to minutes: a first full TOPdesk sync can take a quarter of an hour. */
@@ -120,6 +122,12 @@ export function createDaemonMetrics(options: MetricsOptions = {}): DaemonMetrics
     ready: new Gauge({
       name: "sla_sentinel_ready",
       help: "1 when the last sync cycle succeeded recently (/healthz answers 200), else 0",
+      registers,
+    }),
+    reportPosts: new Counter({
+      name: "sla_sentinel_report_posts_total",
+      help: "Scheduled reports' chat posts by channel and outcome (failed ones are tried again later)",
+      labelNames: ["channel", "outcome"],
       registers,
     }),
     active: new Gauge({

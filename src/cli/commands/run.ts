@@ -116,6 +116,7 @@ export async function runDaemon(context: CommandContext, deps: RunDeps): Promise
           notify: config.notify,
           log,
           clock: deps.clock,
+          onOutcome: (outcome, channel) => metrics.reportPosts.inc({ channel, outcome }),
         }),
       }).map((job) => leasedJob(lease, job)),
       scheduler: deps.scheduler ?? cronScheduler(zone, log),

@@ -40,7 +40,12 @@ export interface ReportPosterOptions {
   /** after a failure: base × 2^(attempts − 1), at most max; default 5 min and 2 h */
   backoffBaseMs?: number;
   backoffMaxMs?: number;
+  /** told each outcome of a post, e.g. for the daemon's metrics */
+  onOutcome?: (outcome: PostOutcome, channel: string) => void;
 }
+
+/** What became of one attempt at a post: `failed` ones are tried again later, `refused` and `dropped` never. */
+export type PostOutcome = "posted" | "recovered" | "failed" | "refused" | "dropped";
 
 /** A written report and where its schedule entry posts it. */
 export interface ReportToPost {
@@ -131,6 +136,7 @@ export class ReportPoster {
       const channel = this.#options.channels.get(entry.channel);
       if (channel === undefined) {
         log?.warn(fields, "report post dropped: the channel is no longer configured");
+        this.#options.onOutcome?.("dropped", entry.channel);
         await remove(entry);
         continue;
       }
@@ -157,6 +163,7 @@ export class ReportPoster {
           await remove(entry);
           summary.recovered++;
           log?.info(fields, "report post found made after a restart");
+          this.#options.onOutcome?.("recovered", entry.channel);
           continue;
         }
       }
@@ -178,6 +185,7 @@ export class ReportPoster {
         const failure = asDeliveryError(error);
         if (failure.kind === "rejected") {
           log?.error({ ...fields, error: failure.message }, "report post refused by the chat service");
+          this.#options.onOutcome?.("refused", entry.channel);
           await remove(entry);
           continue;
         }
@@ -188,6 +196,7 @@ export class ReportPoster {
       await remove(entry);
       summary.posted++;
       log?.info(fields, "report posted");
+      this.#options.onOutcome?.("posted", entry.channel);
     }
     summary.waiting = outbox.length;
     return summary;
@@ -206,6 +215,7 @@ export class ReportPoster {
     entry.notBefore = now + Math.max(this.#backoff(entry.attempts), failure.retryAfterMs ?? 0);
     entry.lastError = failure.message;
     await writeOutbox(this.#options.store, outbox);
+    this.#options.onOutcome?.("failed", entry.channel);
     this.#options.log?.error(
       { ...fields, error: failure.message, notBefore: new Date(entry.notBefore).toISOString() },
       "report post failed; retried later",

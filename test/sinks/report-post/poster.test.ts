@@ -33,7 +33,10 @@ const SLACK_KEY = postKey(JOB, "2026-03", "slack:C0ALERTS");
 let store: SqliteStore;
 let now: number;
 let capture: LogCapture;
+/** outcomes as the daemon's metrics are told them: `outcome channel` */
+let outcomes: string[];
 beforeEach(async () => {
+  outcomes = [];
   store = SqliteStore.open(":memory:");
   await store.migrate();
   now = START;
@@ -54,6 +57,7 @@ function poster(target: Store = store) {
     sleep: async (ms) => {
       now += ms;
     },
+    onOutcome: (outcome, channel) => outcomes.push(`${outcome} ${channel}`),
   });
 }
 
@@ -157,6 +161,7 @@ describe("posting a report's scorecard", () => {
     expect(await poster().flush()).toEqual({ posted: 1, recovered: 0, waiting: 0 });
     expect(sent).toHaveLength(1);
     expect(await store.getMeta(SLACK_KEY)).not.toBeNull();
+    expect(outcomes).toEqual(["failed slack:C0ALERTS", `posted ${teamsKey}`, "posted slack:C0ALERTS"]);
   });
 
   it("waits as long as a 429's Retry-After asks when that is longer than the backoff", async () => {
