@@ -3,36 +3,28 @@
  * updating the thread's message also gets a short reply in that message's thread, once.
  */
 import nock from "nock";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { notifySchema } from "../../src/config/schema/notify.js";
-import type { SqliteStore } from "../../src/store/sqlite-store.js";
 import type { Store } from "../../src/store/types.js";
 import { useNock } from "../http/nock-harness.js";
 import {
+  confirmFailing,
   harness,
   MON,
   notify,
   SLACK,
   type SlackCall,
-  storeWith,
   TEAMS_HOST,
   TEAMS_PATH,
   TEAMS_URL,
   ticket,
+  useAlertStore,
 } from "./helpers.js";
 import { slack } from "./slack-mock.js";
 
 useNock();
 
-let store: SqliteStore | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-});
-const open = async (...tickets: Parameters<typeof storeWith>) => {
-  store = await storeWith(...tickets);
-  return store;
-};
+const open = useAlertStore();
 
 const AT_RISK_TS = "1772444700.000100";
 const REPLY_TS = "1772445900.000200";
@@ -47,23 +39,6 @@ async function atRiskPosted(s: Store, h: ReturnType<typeof harness>, calls: Slac
   slack("chat.postMessage", calls, { ts: AT_RISK_TS });
   expect(await h.cycle(MON("09:45"))).toEqual([expect.objectContaining({ sent: 1, replied: 0 })]);
   expect(await s.unsettledAlerts()).toEqual([]);
-}
-
-/** The store, with the confirmation of the `n`-th successful send failing (a crash before it was recorded). */
-function crashOnConfirm(target: SqliteStore, n: number): Store {
-  let sent = 0;
-  return new Proxy(target, {
-    get(object, property) {
-      if (property === "updateAlert") {
-        return async (...args: Parameters<Store["updateAlert"]>) => {
-          if (args[1].kind === "sent" && ++sent === n) throw new Error("disk I/O error");
-          return object.updateAlert(...args);
-        };
-      }
-      const value = Reflect.get(object, property, object);
-      return typeof value === "function" ? value.bind(object) : value;
-    },
-  }) as Store;
 }
 
 /** conversations.replies of the at-risk message's thread, with our reply in it when `replied`. */
@@ -270,7 +245,7 @@ describe("the reply's delivery", () => {
     slack("chat.update", calls);
     slack("chat.postMessage", calls, { ts: REPLY_TS });
     // The update is confirmed (1st), the reply's confirmation (2nd) is lost.
-    const [crashed] = await harness(s, notify()).cycle(MON("10:05"), { store: crashOnConfirm(s, 2) });
+    const [crashed] = await harness(s, notify()).cycle(MON("10:05"), { store: confirmFailing(s, 2) });
     expect(crashed).toMatchObject({ error: "alert ledger: disk I/O error" });
     expect(await s.unsettledAlerts()).toEqual([
       expect.objectContaining({ key: replyKey("I-1"), status: "sending", attempts: 1 }),

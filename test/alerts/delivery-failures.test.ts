@@ -1,54 +1,26 @@
 import nock from "nock";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { notifySchema } from "../../src/config/schema/notify.js";
-import type { SqliteStore } from "../../src/store/sqlite-store.js";
 import type { Store } from "../../src/store/types.js";
 import { useNock } from "../http/nock-harness.js";
 import {
+  confirmFailing,
   harness,
   MON,
   notify,
   type SlackCall,
-  storeWith,
   TEAMS_HOST,
   TEAMS_PATH,
   TEAMS_URL,
   ticket,
+  useAlertStore,
 } from "./helpers.js";
 import { slack, slackHistory } from "./slack-mock.js";
 
 useNock();
 
-let store: SqliteStore | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-});
-const open = async (...tickets: Parameters<typeof storeWith>) => {
-  store = await storeWith(...tickets);
-  return store;
-};
+const open = useAlertStore();
 const ticketOf = (call: SlackCall) => JSON.parse(call.alertKey ?? "[]")[1];
-
-/** The store, with the confirmation of a send failing once (a crash between send and confirm). */
-function failingConfirm(target: SqliteStore): Store {
-  let failed = false;
-  return new Proxy(target, {
-    get(object, property) {
-      if (property === "updateAlert") {
-        return async (...args: Parameters<Store["updateAlert"]>) => {
-          if (args[1].kind === "sent" && !failed) {
-            failed = true;
-            throw new Error("disk I/O error");
-          }
-          return object.updateAlert(...args);
-        };
-      }
-      const value = Reflect.get(object, property, object);
-      return typeof value === "function" ? value.bind(object) : value;
-    },
-  }) as Store;
-}
 
 describe("Slack rate limits", () => {
   it("waits out a short Retry-After in place and sends", async () => {
@@ -184,7 +156,7 @@ describe("a crash between send and confirm, then a restart", () => {
     const s = await open(ticket("I-1", { priority: "P2" }));
     const calls: SlackCall[] = [];
     slack("chat.postMessage", calls, { ts: "1772444700.000100" });
-    const [crashed] = await harness(s, notify()).cycle(MON("09:45"), { store: failingConfirm(s) });
+    const [crashed] = await harness(s, notify()).cycle(MON("09:45"), { store: confirmFailing(s) });
     expect(crashed).toMatchObject({ sent: 0, error: "alert ledger: disk I/O error" });
     const [row] = await s.unsettledAlerts();
     expect(row).toMatchObject({ status: "sending", attempts: 1, attemptedAt: Date.parse(MON("09:45")) });
@@ -207,7 +179,7 @@ describe("a crash between send and confirm, then a restart", () => {
   it("Slack: keeps the outcome unknown while the history cannot be read yet, and never posts blindly", async () => {
     const s = await open(ticket("I-1", { priority: "P2" }));
     slack("chat.postMessage", [], { ts: "1772444700.000100" });
-    await harness(s, notify()).cycle(MON("09:45"), { store: failingConfirm(s) });
+    await harness(s, notify()).cycle(MON("09:45"), { store: confirmFailing(s) });
     const key = (await s.unsettledAlerts())[0]?.key ?? "";
 
     nock("https://slack.test").post("/api/conversations.history").reply(429, {}, { "Retry-After": "60" });
@@ -242,7 +214,7 @@ describe("a crash between send and confirm, then a restart", () => {
     const s = await open(ticket("I-1", { priority: "P2" }));
     const config = notifySchema.parse({ teams: { webhookUrl: TEAMS_URL } });
     nock(TEAMS_HOST).post(TEAMS_PATH).query(true).twice().reply(202);
-    const [crashed] = await harness(s, config).cycle(MON("09:45"), { store: failingConfirm(s) });
+    const [crashed] = await harness(s, config).cycle(MON("09:45"), { store: confirmFailing(s) });
     expect(crashed).toMatchObject({ sent: 0, error: "alert ledger: disk I/O error" });
     expect(await harness(s, config).cycle(MON("09:50"))).toEqual([
       expect.objectContaining({ sent: 1, pending: 0 }),

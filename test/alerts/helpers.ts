@@ -2,6 +2,7 @@
  * The alert step over a real SQLite store (in memory) and the real Slack and Teams channels
  * (pointed at nock), with a fake clock that only the delivery's waits move.
  */
+import { afterEach } from "vitest";
 import {
   type AlertChannel,
   type AlertSummary,
@@ -106,4 +107,40 @@ export function slackCall(method: string, body: Record<string, string>): SlackCa
     ...(body.thread_ts !== undefined && { threadTs: body.thread_ts }),
     ...(body.reply_broadcast !== undefined && { broadcast: body.reply_broadcast === "true" }),
   };
+}
+
+/**
+ * `open(...tickets)` for a test: a store holding them, closed after the test. Registers the
+ * `afterEach` itself, so call it once at the top of a test file.
+ */
+export function useAlertStore(): (...tickets: Ticket[]) => Promise<SqliteStore> {
+  let store: SqliteStore | undefined;
+  afterEach(async () => {
+    await store?.close();
+    store = undefined;
+  });
+  return async (...tickets) => {
+    store = await storeWith(...tickets);
+    return store;
+  };
+}
+
+/**
+ * The store, with the confirmation of the `n`-th successful send failing: a crash between the
+ * send and its record in the ledger.
+ */
+export function confirmFailing(target: SqliteStore, n = 1): Store {
+  let sent = 0;
+  return new Proxy(target, {
+    get(object, property) {
+      if (property === "updateAlert") {
+        return async (...args: Parameters<Store["updateAlert"]>) => {
+          if (args[1].kind === "sent" && ++sent === n) throw new Error("disk I/O error");
+          return object.updateAlert(...args);
+        };
+      }
+      const value = Reflect.get(object, property, object);
+      return typeof value === "function" ? value.bind(object) : value;
+    },
+  }) as Store;
 }

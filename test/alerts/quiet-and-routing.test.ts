@@ -1,7 +1,6 @@
 import nock from "nock";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { notifySchema } from "../../src/config/schema/notify.js";
-import type { SqliteStore } from "../../src/store/sqlite-store.js";
 import { useNock } from "../http/nock-harness.js";
 import {
   harness,
@@ -9,26 +8,18 @@ import {
   notify,
   response,
   type SlackCall,
-  storeWith,
   TEAMS_HOST,
   TEAMS_PATH,
   TEAMS_URL,
   TUE,
   ticket,
+  useAlertStore,
 } from "./helpers.js";
 import { slack } from "./slack-mock.js";
 
 useNock();
 
-let store: SqliteStore | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-});
-const open = async (...tickets: Parameters<typeof storeWith>) => {
-  store = await storeWith(...tickets);
-  return store;
-};
+const open = useAlertStore();
 
 describe("quiet time outside the service window", () => {
   it("holds a P2 alert raised at night and delivers it once when the window opens", async () => {

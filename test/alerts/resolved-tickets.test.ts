@@ -3,39 +3,31 @@
  * message, no thread reply, never held for quiet time; nothing for Teams.
  */
 import nock from "nock";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { notifySchema } from "../../src/config/schema/notify.js";
 import type { Ticket } from "../../src/model/schema.js";
-import type { SqliteStore } from "../../src/store/sqlite-store.js";
 import type { Store } from "../../src/store/types.js";
 import { useNock } from "../http/nock-harness.js";
 import {
+  confirmFailing,
   harness,
   MON,
   notify,
   response,
   SLACK,
   type SlackCall,
-  storeWith,
   TEAMS_HOST,
   TEAMS_PATH,
   TEAMS_URL,
   TUE,
   ticket,
+  useAlertStore,
 } from "./helpers.js";
 import { slack } from "./slack-mock.js";
 
 useNock();
 
-let store: SqliteStore | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-});
-const open = async (...tickets: Parameters<typeof storeWith>) => {
-  store = await storeWith(...tickets);
-  return store;
-};
+const open = useAlertStore();
 /** The ticket as the next poll stores it. */
 const poll = (s: Store, t: Ticket) => s.upsert([{ connector: t.source, record: t }]);
 
@@ -178,33 +170,13 @@ describe("a resolved ticket's message shows its final state", () => {
 });
 
 describe("exactly once, through failures and restarts", () => {
-  /** The store, with the confirmation of the first send failing (a crash before it was recorded). */
-  function crashOnConfirm(target: SqliteStore): Store {
-    let crashed = false;
-    return new Proxy(target, {
-      get(object, property) {
-        if (property === "updateAlert") {
-          return async (...args: Parameters<Store["updateAlert"]>) => {
-            if (args[1].kind === "sent" && !crashed) {
-              crashed = true;
-              throw new Error("disk I/O error");
-            }
-            return object.updateAlert(...args);
-          };
-        }
-        const value = Reflect.get(object, property, object);
-        return typeof value === "function" ? value.bind(object) : value;
-      },
-    }) as Store;
-  }
-
   it("after a crash between the edit and its confirmation, makes the edit again, once", async () => {
     const s = await open(i1());
     await atRiskPosted(harness(s, notify()));
     await poll(s, i1(response("09:50"), resolved(MON("11:00"))));
     const bodies: Form[] = [];
     slackUpdate(bodies);
-    const [crashed] = await harness(s, notify()).cycle(MON("11:05"), { store: crashOnConfirm(s) });
+    const [crashed] = await harness(s, notify()).cycle(MON("11:05"), { store: confirmFailing(s) });
     expect(crashed).toMatchObject({ error: "alert ledger: disk I/O error" });
     expect(await s.unsettledAlerts()).toEqual([
       expect.objectContaining({ key: finalKey("response", MON("11:00")), status: "sending", attempts: 1 }),

@@ -1,21 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { SqliteStore } from "../../src/store/sqlite-store.js";
+import { describe, expect, it } from "vitest";
 import { useNock } from "../http/nock-harness.js";
-import { harness, MON, notify, type SlackCall, storeWith, ticket } from "./helpers.js";
+import { harness, MON, notify, type SlackCall, ticket, useAlertStore } from "./helpers.js";
 import { slack } from "./slack-mock.js";
 
 useNock();
 
-let store: SqliteStore | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-});
-
-const open = async (...tickets: Parameters<typeof storeWith>) => {
-  store = await storeWith(...tickets);
-  return store;
-};
+const open = useAlertStore();
 const key = (id: string, clock: string, transition: string, deadline: string, channel = "slack:C0ALERTS") =>
   JSON.stringify(["topdesk", id, clock, transition, deadline, channel]);
 const P2_DUE = "2026-03-02T09:00:00.000Z"; // response of a P2 registered Monday 09:00: 10:00 local
