@@ -5,30 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PeriodReport } from "../../src/engine/report/model.js";
-import type { SignalReport, SignalsSection } from "../../src/engine/signals/types.js";
+import type { SignalsSection } from "../../src/engine/signals/types.js";
 import { NORM_EDGE_COLORS, renderHtml } from "../../src/report/html/index.js";
 import { reportJson } from "../../src/report/json.js";
 import { renderMarkdown } from "../../src/report/markdown.js";
 import { fixtureReport } from "../engine/report/fixture.js";
-
-const signal = (fields: Partial<SignalReport> & Pick<SignalReport, "id" | "title">): SignalReport => ({
-  group: "clock-management",
-  definition: "what is measured",
-  value: null,
-  n: 0,
-  hits: 0,
-  baseline: null,
-  baselinePeriods: 0,
-  deviation: null,
-  maxRise: 0.01,
-  ceiling: 0.02,
-  flagged: false,
-  flaggedBy: [],
-  trend: [],
-  cases: [],
-  suggestedMeasure: "a better measure",
-  ...fields,
-});
+import { signal } from "../engine/signals/helpers.js";
 
 const FLAGGED = signal({
   id: "downgrade-near-deadline",

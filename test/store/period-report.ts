@@ -6,7 +6,10 @@
  */
 import type { CaseResult } from "../../src/engine/kpi/types.js";
 import type { KpiReport, PeriodReport } from "../../src/engine/report/model.js";
-import type { SignalReport, SignalsSection } from "../../src/engine/signals/types.js";
+import type { SignalsSection } from "../../src/engine/signals/types.js";
+import { signal } from "../engine/signals/helpers.js";
+
+export { signal };
 
 export const AMS_MARCH = {
   label: "2026-03",
@@ -63,28 +66,6 @@ const breached: CaseResult = {
   verdict: "breached",
   note: "first reply was an 'auto' mail",
 };
-
-export function signal(fields: Partial<SignalReport> & Pick<SignalReport, "id">): SignalReport {
-  return {
-    group: "clock-management",
-    title: `${fields.id} title`,
-    definition: `${fields.id} definition`,
-    value: null,
-    n: 0,
-    hits: 0,
-    baseline: null,
-    baselinePeriods: 0,
-    deviation: null,
-    maxRise: 0.01,
-    ceiling: 0.02,
-    flagged: false,
-    flaggedBy: [],
-    trend: [],
-    cases: [],
-    suggestedMeasure: `${fields.id} measure`,
-    ...fields,
-  };
-}
 
 /**
  * Ranked as the engine ranks (flagged first), which is not the ids' text order; the norm edges

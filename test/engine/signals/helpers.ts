@@ -124,3 +124,26 @@ export function figureOf(tickets: readonly Ticket[], id: SignalId, options: Sign
   const signal = signalOf(signalsOf(tickets, options), id);
   return { value: signal.value, n: signal.n, hits: signal.hits, cases: signal.cases.map((c) => c.id) };
 }
+
+/** A signal of a report section with neutral defaults, for renderer and BI-row tests. */
+export function signal(fields: Partial<SignalReport> & Pick<SignalReport, "id">): SignalReport {
+  return {
+    group: "clock-management",
+    title: `${fields.id} title`,
+    definition: `${fields.id} definition`,
+    value: null,
+    n: 0,
+    hits: 0,
+    baseline: null,
+    baselinePeriods: 0,
+    deviation: null,
+    maxRise: 0.01,
+    ceiling: 0.02,
+    flagged: false,
+    flaggedBy: [],
+    trend: [],
+    cases: [],
+    suggestedMeasure: `${fields.id} measure`,
+    ...fields,
+  };
+}
