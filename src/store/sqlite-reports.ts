@@ -211,16 +211,18 @@ export function loadSqliteReports(db: BetterSqlite3.Database, rows: readonly Per
 }
 
 /** The stored periods, newest first: latest start, and among equal starts the shortest period. */
-export function sqliteSavedReports(db: BetterSqlite3.Database): SavedReportSummary[] {
+/** Every saved period, or only `period`: its counts are then all that is counted. */
+export function sqliteSavedReports(db: BetterSqlite3.Database, period?: string): SavedReportSummary[] {
   return db
-    .prepare<[], PeriodDbRow & { kpis: number; cases: number; signals: number }>(
+    .prepare<[string | null, string | null], PeriodDbRow & { kpis: number; cases: number; signals: number }>(
       `SELECT p.*,
               (SELECT count(*) FROM kpi_results k WHERE k.period = p.period) AS kpis,
               (SELECT count(*) FROM kpi_cases c WHERE c.period = p.period) AS cases,
               (SELECT count(*) FROM signal_results s WHERE s.period = p.period) AS signals
-       FROM report_periods p ORDER BY p.period_start DESC, p.period_end, p.period`,
+       FROM report_periods p WHERE (? IS NULL OR p.period = ?)
+       ORDER BY p.period_start DESC, p.period_end, p.period`,
     )
-    .all()
+    .all(period ?? null, period ?? null)
     .map(({ kpis, cases, signals, ...row }) =>
       savedReportSummary(periodFromDb(row), { kpis, cases, signals }),
     );

@@ -233,8 +233,8 @@ export class SqliteStore implements Store {
     saveSqliteReport(this.#db, report);
   }
 
-  async savedReports(): Promise<SavedReportSummary[]> {
-    return sqliteSavedReports(this.#db);
+  async savedReports(period?: string): Promise<SavedReportSummary[]> {
+    return sqliteSavedReports(this.#db, period);
   }
 
   dump(batchSize = DEFAULT_DUMP_BATCH): AsyncIterable<DumpBatch> {

@@ -110,8 +110,8 @@ export interface Store {
   // the same period, so BI tools always read the latest figures through documented tables.
   /** Stores the report's figures (KPIs, parts, cases, signals) in place of the period's earlier ones, atomically. */
   saveReport(report: PeriodReport): Promise<void>;
-  /** The periods with stored results, newest period first. */
-  savedReports(): Promise<SavedReportSummary[]>;
+  /** The periods with stored results, newest period first; only `period` when it is given. */
+  savedReports(period?: string): Promise<SavedReportSummary[]>;
 
   // Copying a store (`sla-sentinel store copy`): every row of this tenant, backend-neutral.
   /** Everything this tenant holds, table by table in batches, in a stable order. */

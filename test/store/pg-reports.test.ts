@@ -385,6 +385,8 @@ describe("pgSavedReports", () => {
       signals: 3,
     });
     expect(await pgSavedReports(pool, "nobody")).toEqual([]);
+    expect(await pgSavedReports(pool, "t-list", "2026-Q1")).toEqual([summaries[2]]);
+    expect(await pgSavedReports(pool, "t-list", "2026-04")).toEqual([]);
   });
 });
 

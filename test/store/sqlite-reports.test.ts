@@ -446,6 +446,8 @@ describe("sqliteSavedReports", () => {
       cases: 3,
       signals: 3,
     });
+    expect(sqliteSavedReports(db, "2026-Q1")).toEqual([summaries[2]]);
+    expect(sqliteSavedReports(db, "2025-12")).toEqual([]);
   });
 });
 

@@ -14,7 +14,7 @@ export type SaveOutcome = { saved: true } | { saved: false; storedGeneratedAt: I
  * in the BI tables. A report generated at the same moment replaces (a re-run after a fix).
  */
 export async function saveReportUnlessNewer(store: Store, report: PeriodReport): Promise<SaveOutcome> {
-  const stored = (await store.savedReports()).find((s) => s.period === report.period.label);
+  const [stored] = await store.savedReports(report.period.label);
   if (stored !== undefined && stored.generatedAt > report.generatedAt) {
     return { saved: false, storedGeneratedAt: stored.generatedAt };
   }

@@ -182,9 +182,9 @@ export class PostgresStore implements Store {
     await this.#db.transaction((client) => savePgReport(client, this.tenant, report));
   }
 
-  async savedReports(): Promise<SavedReportSummary[]> {
+  async savedReports(period?: string): Promise<SavedReportSummary[]> {
     try {
-      return await pgSavedReports(this.#db.pool, this.tenant);
+      return await pgSavedReports(this.#db.pool, this.tenant, period);
     } catch (error) {
       throw this.#db.explain(error);
     }

@@ -221,15 +221,20 @@ export async function loadPgReports(
 }
 
 /** The tenant's stored periods, newest first: latest start, and among equal starts the shortest period. */
-export async function pgSavedReports(pool: pg.Pool, tenant: string): Promise<SavedReportSummary[]> {
+/** Every saved period of the tenant, or only `period`: its counts are then all that is counted. */
+export async function pgSavedReports(
+  pool: pg.Pool,
+  tenant: string,
+  period?: string,
+): Promise<SavedReportSummary[]> {
   const { rows } = await pool.query<PeriodDbRow & { kpis: number; cases: number; signals: number }>(
     `SELECT ${PERIOD_COLUMNS},
             (SELECT count(*) FROM kpi_results k WHERE k.tenant = p.tenant AND k.period = p.period)::int AS kpis,
             (SELECT count(*) FROM kpi_cases c WHERE c.tenant = p.tenant AND c.period = p.period)::int AS cases,
             (SELECT count(*) FROM signal_results s WHERE s.tenant = p.tenant AND s.period = p.period)::int AS signals
-     FROM report_periods p WHERE p.tenant = $1
+     FROM report_periods p WHERE p.tenant = $1 AND ($2::text IS NULL OR p.period = $2)
      ORDER BY p.period_start DESC, p.period_end, p.period`,
-    [tenant],
+    [tenant, period ?? null],
   );
   return rows.map(({ kpis, cases, signals, ...row }) =>
     savedReportSummary(periodFromDb(row), { kpis, cases, signals }),
